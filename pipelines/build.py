@@ -1,0 +1,442 @@
+"""Build the warehouse from `data/` alone, offline, atomically.
+
+parse every snapshot -> validate (known countries, catalogue, ranges, provenance) -> load into a
+NEW DuckDB file -> transform (weights, OIC aggregates) -> check the data contracts -> swap the new
+file in with os.replace. Any failure leaves the previous warehouse untouched and readable.
+Building twice from the same data gives the same content (only `dataset.loaded_at` and
+`build_info` record the time of the build).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+import time
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+import settings
+from pipelines import catalogue, contracts, provenance
+from pipelines.countries import CountryResolver
+from pipelines.errors import ContractError, SourceError, display_path
+from pipelines.sources import ilostat_csv, oic_reference, pesnet, worldbank_bulk
+
+SQL_DIR = Path(__file__).with_name("sql")
+SOURCE_NAMES = {"worldbank_wdi": "World Bank, World Development Indicators", "ilostat": "ILO, ILOSTAT"}
+OIC_GROUP = ("OIC", "Organisation of Islamic Cooperation (57 member states)")
+STEPS = (
+    "Read the catalogue and provenance",
+    "Parse the OIC reference and World Bank country metadata",
+    "Parse the World Bank indicator files",
+    "Parse the ILOSTAT files",
+    "Parse the network's events and participation",
+    "Check the snapshots against their provenance",
+    "Load a new warehouse file",
+    "Compute weights and group aggregates",
+    "Check the data contracts",
+    "Swap the new warehouse in",
+)
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class BuildReport:
+    """What a build did: per-step seconds and details, rows per table, total seconds."""
+
+    warehouse: Path
+    steps: list[tuple[str, float, str]] = field(default_factory=list)
+    table_rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        lines = [f"Built {display_path(self.warehouse)} in {self.seconds:.2f} s"]
+        lines += [f"  {table:<18} {rows:>9,} rows" for table, rows in self.table_rows.items()]
+        return "\n".join(lines)
+
+
+@dataclass
+class Staged:
+    """Everything parsed and validated, ready to load."""
+
+    indicators: list[dict] = field(default_factory=list)
+    weights: dict[str, dict] = field(default_factory=dict)
+    files: list[dict] = field(default_factory=list)
+    countries: pd.DataFrame | None = None
+    observations: list[pd.DataFrame] = field(default_factory=list)
+    published: list[pd.DataFrame] = field(default_factory=list)
+    ilo_groups: dict[str, str] = field(default_factory=dict)
+    events: pd.DataFrame | None = None
+    participation: pd.DataFrame | None = None
+    vintages: dict[str, str] = field(default_factory=dict)
+    rows_loaded: dict[str, int] = field(default_factory=dict)
+
+
+def build(data_dir: Path | None = None, warehouse: Path | None = None, progress: Progress | None = None) -> BuildReport:
+    """Build the warehouse; raises SourceError or ContractError and then leaves the old one in place."""
+    data_dir = Path(data_dir or settings.data_dir())
+    warehouse = Path(warehouse or settings.warehouse_path())
+    report = BuildReport(warehouse)
+    started = time.perf_counter()
+    say = progress or (lambda *_: None)
+    staged = Staged()
+
+    def step(number: int, work: Callable[[], str]) -> None:
+        say(number, len(STEPS), STEPS[number - 1])
+        t0 = time.perf_counter()
+        detail = work()
+        report.steps.append((STEPS[number - 1], time.perf_counter() - t0, detail))
+        say(number, len(STEPS), f"{STEPS[number - 1]}: {detail} ({time.perf_counter() - t0:.2f} s)")
+
+    warehouse.parent.mkdir(parents=True, exist_ok=True)
+    with _lock(warehouse):
+        resolver = CountryResolver()
+        step(1, lambda: _read_catalogue(data_dir, staged))
+        step(2, lambda: _parse_reference(data_dir, staged, resolver))
+        step(3, lambda: _parse_worldbank(data_dir, staged))
+        step(4, lambda: _parse_ilostat(data_dir, staged, resolver))
+        step(5, lambda: _parse_network(data_dir, staged, resolver))
+        step(6, lambda: _check_provenance(data_dir, staged))
+        new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
+        _remove(new_file)
+        try:
+            con = duckdb.connect(str(new_file))
+            try:
+                step(7, lambda: _load(con, staged))
+                step(8, lambda: _transform(con))
+                step(9, lambda: _check_contracts(con))
+                report.table_rows = _table_rows(con)
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+            step(10, lambda: _swap(new_file, warehouse))
+        finally:
+            _remove(new_file)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+# ---------------------------------------------------------------- steps
+
+
+def _read_catalogue(data_dir: Path, staged: Staged) -> str:
+    staged.indicators, staged.weights = catalogue.load(data_dir / "indicators.yml")
+    staged.files = provenance.load(data_dir)
+    stray = provenance.unlisted(data_dir, staged.files)
+    if stray:
+        raise SourceError(data_dir / stray[0], "this snapshot has no entry in data/provenance.yml (publisher, URL, licence, vintage, sha256)")
+    return f"{len(staged.indicators)} indicators, {len(staged.weights)} weights, {len(staged.files)} files"
+
+
+def _files(staged: Staged, source: str, role: str) -> list[dict]:
+    return [entry for entry in staged.files if entry["source"] == source and entry["role"] == role]
+
+
+def _parse_reference(data_dir: Path, staged: Staged, resolver: CountryResolver) -> str:
+    members = oic_reference.parse_members(data_dir / "reference" / "oic_members.csv")
+    observers = oic_reference.parse_observers(data_dir / "reference" / "oic_observers.csv")
+    aliases = oic_reference.parse_aliases(data_dir / "reference" / "country_aliases.csv")
+    editions = []
+    for entry in _files(staged, "worldbank_wdi", "country_metadata"):
+        frame = worldbank_bulk.parse_country_metadata(data_dir / entry["file"])
+        editions.append((entry["vintage"], entry["file"], frame))
+    if not editions:
+        raise SourceError(data_dir / "provenance.yml", "no World Bank country metadata file is listed")
+    editions.sort(key=lambda edition: (edition[0], edition[1]))
+    latest = editions[-1][2]
+    known = pd.concat([frame[["iso3", "name"]] for _, _, frame in editions]).drop_duplicates("iso3", keep="last")
+
+    resolver.add_aliases(aliases)
+    for frame in (members, observers):
+        for column in ("name", "name_fr", "name_ar"):
+            resolver.add(zip(frame[column], frame["iso3"]), kind="economy", method="OIC reference")
+    aggregates = set(latest.loc[latest["region"].isna(), "iso3"])
+    resolver.add(((n, c) for n, c in zip(latest["name"], latest["iso3"]) if c not in aggregates), kind="economy", method="World Bank name")
+    resolver.add_pycountry()
+
+    countries = known.merge(latest.drop(columns="name"), on="iso3", how="left")
+    countries["is_aggregate"] = countries["iso3"].isin(aggregates) | countries["region"].isna()
+    countries = countries.rename(columns={"region": "wb_region", "income_group": "wb_income_group"})
+    countries["name_source"] = "World Bank country metadata"
+    staged.countries = _with_oic_reference(countries, members, observers)
+    staged.rows_loaded.update({"reference/oic_members.csv": len(members), "reference/oic_observers.csv": len(observers)})
+    for vintage, file, frame in editions:
+        staged.rows_loaded[file] = len(frame)
+    return f"{len(members)} members, {len(observers)} observers, {len(editions)} metadata editions, {len(countries)} economies and aggregates"
+
+
+def _with_oic_reference(countries: pd.DataFrame, members: pd.DataFrame, observers: pd.DataFrame) -> pd.DataFrame:
+    """Country rows with the OIC's names, membership and years layered over the World Bank's."""
+    reference = pd.concat([
+        members.assign(is_oic_member=True, is_observer=False, observer_since=None)
+               .rename(columns={"accession_year": "oic_accession_year"}),
+        observers.dropna(subset=["iso3"]).assign(is_oic_member=False, is_observer=True, oic_accession_year=None, sesric_region=None),
+    ])[["iso3", "name", "name_fr", "name_ar", "is_oic_member", "is_observer", "oic_accession_year", "observer_since", "sesric_region"]]
+    merged = countries.merge(reference, on="iso3", how="outer", suffixes=("_wb", ""))
+    in_reference = merged["name"].notna()
+    merged["name"] = merged["name"].fillna(merged["name_wb"])
+    merged.loc[in_reference, "name_source"] = "OIC reference (data/reference)"
+    merged["is_oic_member"] = merged["is_oic_member"].fillna(False).astype(bool)
+    merged["is_observer"] = merged["is_observer"].fillna(False).astype(bool)
+    merged["is_aggregate"] = merged["is_aggregate"].fillna(False).astype(bool)
+    return merged.drop(columns=["name_wb", "special_notes"])
+
+
+def _catalogue_entry(staged: Staged, code: str) -> dict | None:
+    return next((entry for entry in staged.indicators if entry["code"] == code), None)
+
+
+def _check_range(path: Path, entry: dict, frame: pd.DataFrame, column_of: Callable[[pd.Series], str]) -> None:
+    low, high = entry["valid_range"]
+    bad = frame[(frame["value"] < (low if low is not None else float("-inf"))) | (frame["value"] > (high if high is not None else float("inf")))]
+    if len(bad):
+        row = bad.iloc[0]
+        raise SourceError(path, f"value {row['value']} is outside the valid range {entry['valid_range']} of {entry['code']}",
+                          line=int(row["line"]), column=column_of(row))
+
+
+def _parse_worldbank(data_dir: Path, staged: Staged) -> str:
+    countries = staged.countries
+    known = set(countries["iso3"])
+    aggregates = set(countries.loc[countries["is_aggregate"], "iso3"])
+    total = 0
+    for entry in _files(staged, "worldbank_wdi", "observations"):
+        path = data_dir / entry["file"]
+        parsed = worldbank_bulk.parse(path)
+        meta = _catalogue_entry(staged, parsed.indicator_code)
+        if meta is None:
+            raise SourceError(path, f"indicator {parsed.indicator_code} is not in data/indicators.yml", line=6, column="Indicator Code")
+        if parsed.indicator_name != meta["publisher_title"]:
+            raise SourceError(path, f"indicator name {parsed.indicator_name!r} differs from the catalogue's publisher_title "
+                                    f"{meta['publisher_title']!r}", line=6, column="Indicator Name")
+        if parsed.vintage != entry["vintage"]:
+            raise SourceError(path, f"Last Updated Date {parsed.vintage} differs from the vintage {entry['vintage']} in data/provenance.yml", line=3)
+        values = parsed.values
+        unknown = values[~values["iso3"].isin(known)]
+        if len(unknown):
+            row = unknown.iloc[0]
+            raise SourceError(path, f"unknown country code {row['iso3']!r}: not in any World Bank country metadata file nor the OIC reference",
+                              line=int(row["line"]), column="Country Code")
+        _check_range(path, meta, values, lambda row: str(row["year"]))
+        tagged = values.assign(indicator_code=meta["code"], sex=meta["sex"][0], age=meta["age"][0],
+                               source=entry["file"], vintage=parsed.vintage, estimate_type=meta["estimate_type"])
+        is_aggregate = tagged["iso3"].isin(aggregates)
+        staged.observations.append(tagged[~is_aggregate])
+        staged.published.append(tagged[is_aggregate].rename(columns={"iso3": "group_code"})
+                                .assign(source_name=SOURCE_NAMES["worldbank_wdi"]))
+        staged.vintages[meta["code"]] = parsed.vintage
+        staged.rows_loaded[entry["file"]] = len(values)
+        total += len(values)
+    for entry in _files(staged, "worldbank_wdi", "indicator_metadata"):
+        staged.rows_loaded[entry["file"]] = len([worldbank_bulk.parse_indicator_metadata(data_dir / entry["file"])])
+    return f"{len(staged.observations)} files, {total:,} values"
+
+
+def _parse_ilostat(data_dir: Path, staged: Staged, resolver: CountryResolver) -> str:
+    by_label = {entry["publisher_title"]: entry for entry in staged.indicators if entry["source"] == "ilostat"}
+    extra_economies = {}
+    total = 0
+    for entry in _files(staged, "ilostat", "observations"):
+        path = data_dir / entry["file"]
+        frame = ilostat_csv.parse(path, resolver, default_age=_single_age(by_label, path))
+        labels = frame["indicator_label"].unique().tolist()
+        for label in labels:
+            if label not in by_label:
+                line = int(frame.loc[frame["indicator_label"] == label, "line"].iloc[0])
+                raise SourceError(path, f"indicator {label!r} is not in data/indicators.yml", line=line, column="indicator.label")
+        frame["indicator_code"] = frame["indicator_label"].map(lambda label: by_label[label]["code"])
+        for code, part in frame.groupby("indicator_code"):
+            _check_range(path, _catalogue_entry(staged, code), part, lambda row: "obs_value")
+            staged.vintages[code] = entry["vintage"]
+        frame = frame.assign(source=entry["file"], vintage=entry["vintage"],
+                             estimate_type=frame["indicator_code"].map(lambda code: _catalogue_entry(staged, code)["estimate_type"]))
+        economies = frame[frame["kind"] == "economy"].rename(columns={"code": "iso3"})
+        for iso3, label in zip(economies["iso3"], economies["area_label"]):
+            extra_economies.setdefault(iso3, label)
+        aggregates = frame[frame["kind"] == "aggregate"].rename(columns={"code": "group_code"})
+        for group_code, label in zip(aggregates["group_code"], aggregates["area_label"]):
+            staged.ilo_groups.setdefault(group_code, label)
+        staged.observations.append(economies)
+        staged.published.append(aggregates.assign(source_name=SOURCE_NAMES["ilostat"]))
+        staged.rows_loaded[entry["file"]] = len(frame)
+        total += len(frame)
+    known = set(staged.countries["iso3"])
+    missing = {iso3: name for iso3, name in extra_economies.items() if iso3 not in known}
+    if missing:
+        extra = pd.DataFrame({"iso3": list(missing), "name": list(missing.values())}).assign(
+            is_aggregate=False, is_oic_member=False, is_observer=False, name_source="ILOSTAT area label")
+        staged.countries = pd.concat([staged.countries, extra], ignore_index=True)
+    return f"{len(_files(staged, 'ilostat', 'observations'))} files, {total:,} values, {len(missing)} economies known only to ILOSTAT"
+
+
+def _single_age(by_label: dict[str, dict], path: Path) -> str | None:
+    """The age group of a file without an age column: its catalogue entry's only age (NEET: 15-24)."""
+    import csv
+
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, [])
+        first = next(reader, [])
+    if "classif1.label" in header or "indicator.label" not in header or not first:
+        return None
+    label = first[header.index("indicator.label")] if len(first) > header.index("indicator.label") else None
+    entry = by_label.get(label)
+    return entry["age"][0] if entry and len(entry["age"]) == 1 else None
+
+
+def _parse_network(data_dir: Path, staged: Staged, resolver: CountryResolver) -> str:
+    staged.events = pesnet.parse_events(data_dir / "pesnet" / "events.csv", resolver)
+    staged.participation = pesnet.parse_participation(
+        data_dir / "pesnet" / "participation.csv", resolver, set(staged.events["event_id"]))
+    staged.rows_loaded["pesnet/events.csv"] = len(staged.events)
+    staged.rows_loaded["pesnet/participation.csv"] = len(staged.participation)
+    return f"{len(staged.events)} events, {len(staged.participation)} participation rows"
+
+
+def _check_provenance(data_dir: Path, staged: Staged) -> str:
+    for entry in staged.files:
+        path = data_dir / entry["file"]
+        if not path.exists():
+            raise SourceError(path, "file not found (listed in data/provenance.yml)")
+        actual = provenance.sha256(path)
+        if actual != entry["sha256"]:
+            raise SourceError(path, f"sha256 {actual[:12]}... differs from {entry['sha256'][:12]}... in data/provenance.yml: "
+                                    "the file was changed or truncated; snapshots stay byte-for-byte as published")
+        entry["sha256_checked"] = actual
+    return f"{len(staged.files)} files match their sha256"
+
+
+# ---------------------------------------------------------------- load and transform
+
+
+def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
+    con.execute((SQL_DIR / "schema.sql").read_text())
+    loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
+
+    countries = staged.countries.sort_values("iso3")
+    _insert(con, "country", countries)
+    _insert(con, "indicator", _indicator_frame(staged))
+    _insert(con, "weight_definition", pd.DataFrame(
+        [{"code": code, **{k: str(v).strip() for k, v in weight.items()}} for code, weight in staged.weights.items()]))
+
+    observations = pd.concat(staged.observations, ignore_index=True)
+    for column in ("survey", "obs_status", "note"):
+        if column not in observations:
+            observations[column] = None
+    _insert(con, "observation", observations.sort_values(["indicator_code", "iso3", "sex", "age", "year"]))
+
+    published = pd.concat(staged.published, ignore_index=True)
+    con.register("published_frame", published)
+    con.execute("""CREATE TEMP TABLE staged_published_aggregate AS
+                   SELECT group_code, indicator_code, sex, age, year::INTEGER AS year, value, source_name, source, vintage
+                   FROM published_frame""")
+    con.unregister("published_frame")
+
+    groups = [("OIC", OIC_GROUP[1], "computed", "computed here from the OIC reference")]
+    names = dict(zip(staged.countries["iso3"], staged.countries["name"]))
+    wb_groups = sorted(set(published.loc[published["source_name"] == SOURCE_NAMES["worldbank_wdi"], "group_code"]))
+    groups += [(code, names.get(code, code), "published", SOURCE_NAMES["worldbank_wdi"]) for code in wb_groups]
+    groups += [(code, label, "published", SOURCE_NAMES["ilostat"])
+               for code, label in sorted(staged.ilo_groups.items()) if code not in wb_groups]
+    _insert(con, "country_group", pd.DataFrame(groups, columns=["group_code", "name", "kind", "publisher"]))
+    members = countries.loc[countries["is_oic_member"], ["iso3"]].assign(group_code="OIC")
+    _insert(con, "group_member", members)
+
+    _insert(con, "event", staged.events.sort_values("event_id"))
+    _insert(con, "participation", staged.participation.sort_values(["event_id", "country_name", "role"]))
+    datasets = pd.DataFrame([{
+        **{key: entry.get(key) for key in ("file", "source", "role", "publisher", "url", "repository", "commit",
+                                           "repository_path", "licence", "vintage")},
+        "sha256": entry["sha256_checked"], "rows_loaded": staged.rows_loaded.get(entry["file"]), "loaded_at": loaded_at,
+    } for entry in staged.files]).sort_values("file")
+    _insert(con, "dataset", datasets)
+    _insert(con, "build_info", pd.DataFrame([
+        ("built_at", loaded_at.isoformat() + "Z"),
+        ("min_coverage", repr(settings.min_aggregate_coverage())),
+        ("duckdb_version", duckdb.__version__),
+    ], columns=["key", "value"]))
+    return f"{len(observations):,} observations, {len(countries)} countries, {len(staged.events)} events"
+
+
+def _indicator_frame(staged: Staged) -> pd.DataFrame:
+    rows = []
+    for entry in staged.indicators:
+        low, high = entry["valid_range"]
+        rows.append({
+            **{key: entry[key] for key in ("code", "source", "concept", "title", "publisher_title", "unit", "short_unit",
+                                           "definition", "sex", "age", "estimate_type", "decimals", "higher_is_better",
+                                           "aggregation", "aggregation_note", "caveats")},
+            "source_name": SOURCE_NAMES[entry["source"]],
+            "valid_min": low, "valid_max": high, "weight_indicator": entry["weight"],
+            "vintage": staged.vintages.get(entry["code"], ""),
+        })
+    return pd.DataFrame(rows)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    """Insert a frame by column name into a table of schema.sql (columns the frame lacks stay NULL)."""
+    columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+    present = [column for column in columns if column in frame.columns]
+    con.register("frame_to_insert", frame[present])
+    quoted = ", ".join(f'"{column}"' for column in present)
+    con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM frame_to_insert")
+    con.unregister("frame_to_insert")
+
+
+def _transform(con: duckdb.DuckDBPyConnection) -> str:
+    con.execute("SET VARIABLE min_coverage = ?", [settings.min_aggregate_coverage()])
+    con.execute(f"INSERT INTO weight_series {(SQL_DIR / 'weight_series.sql').read_text()}")
+    con.execute((SQL_DIR / "aggregate_macro.sql").read_text())
+    con.execute(f"INSERT INTO group_aggregate {(SQL_DIR / 'group_aggregate.sql').read_text()}")
+    con.execute("""UPDATE indicator SET first_year = span.first_year, last_year = span.last_year
+                   FROM (SELECT indicator_code, min(year) AS first_year, max(year) AS last_year
+                         FROM observation GROUP BY indicator_code) AS span
+                   WHERE span.indicator_code = indicator.code""")
+    oic = con.execute("SELECT count(*) FILTER (WHERE value IS NOT NULL), count(*) FROM group_aggregate WHERE group_code = 'OIC'").fetchone()
+    weights = con.execute("SELECT count(*) FROM weight_series").fetchone()[0]
+    return f"{weights:,} weight values, {oic[0]} OIC aggregate values published ({oic[1] - oic[0]} below coverage)"
+
+
+def _check_contracts(con: duckdb.DuckDBPyConnection) -> str:
+    failures = contracts.run(con)
+    if failures:
+        raise ContractError(failures)
+    return "all contracts hold"
+
+
+def _table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    tables = [row[0] for row in con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
+    return {table: con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+
+
+def _swap(new_file: Path, warehouse: Path) -> str:
+    with duckdb.connect(str(new_file), read_only=True) as check:
+        check.execute("SELECT count(*) FROM observation").fetchone()
+    os.replace(new_file, warehouse)
+    return f"{display_path(warehouse)} replaced atomically"
+
+
+@contextmanager
+def _lock(warehouse: Path):
+    """One build at a time per warehouse (a second one waits)."""
+    with open(warehouse.with_name(warehouse.name + ".lock"), "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _remove(path: Path) -> None:
+    for candidate in (path, path.with_name(path.name + ".wal")):
+        try:
+            candidate.unlink()
+        except FileNotFoundError:
+            pass

@@ -1,0 +1,80 @@
+"""The indicator catalogue (`data/indicators.yml`): load it and check every entry is complete.
+
+The catalogue is the one place that says what a series means, how to label it and how to
+aggregate it; the build copies it into the warehouse tables `indicator` and `weight_definition`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from pipelines.errors import SourceError
+
+SOURCES = ("worldbank_wdi", "ilostat")
+ESTIMATE_TYPES = ("ilo_modelled", "national", "compiled")
+AGGREGATIONS = ("weighted_mean", "sum", "none")
+SEXES = ("total", "female", "male")
+REQUIRED = (
+    "code", "source", "concept", "title", "publisher_title", "unit", "short_unit", "definition", "sex", "age",
+    "estimate_type", "decimals", "higher_is_better", "valid_range", "aggregation", "weight", "aggregation_note", "caveats",
+)
+WEIGHT_REQUIRED = ("title", "unit", "formula", "note")
+
+
+def load(path: Path) -> tuple[list[dict], dict[str, dict]]:
+    """(indicators, weights) from the YAML, validated; a problem is a SourceError naming the entry."""
+    path = Path(path)
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourceError(path, "file not found") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise SourceError(path, f"not valid YAML: {getattr(err, 'problem', err)}", line=mark.line + 1 if mark else None) from None
+    if not isinstance(document, dict) or not isinstance(document.get("indicators"), list):
+        raise SourceError(path, "expected a mapping with an `indicators` list and a `weights` mapping")
+    weights = document.get("weights") or {}
+    for code, weight in weights.items():
+        for field in WEIGHT_REQUIRED:
+            if field not in weight:
+                raise SourceError(path, f"weight {code}: missing field {field!r}", column=field)
+    indicators = [_check(path, entry, weights) for entry in document["indicators"]]
+    codes = [entry["code"] for entry in indicators]
+    duplicated = sorted({code for code in codes if codes.count(code) > 1})
+    if duplicated:
+        raise SourceError(path, f"duplicate indicator code(s) {duplicated}", column="code")
+    return indicators, weights
+
+
+def _check(path: Path, entry: dict, weights: dict) -> dict:
+    code = entry.get("code", "?")
+
+    def fail(field: str, message: str):
+        raise SourceError(path, f"indicator {code}: {message}", column=field)
+
+    for field in REQUIRED:
+        if field not in entry:
+            fail(field, f"missing field {field!r}")
+    if entry["source"] not in SOURCES:
+        fail("source", f"source {entry['source']!r} is not one of {SOURCES}")
+    if entry["estimate_type"] not in ESTIMATE_TYPES:
+        fail("estimate_type", f"{entry['estimate_type']!r} is not one of {ESTIMATE_TYPES}")
+    if entry["aggregation"] not in AGGREGATIONS:
+        fail("aggregation", f"{entry['aggregation']!r} is not one of {AGGREGATIONS}")
+    if entry["aggregation"] != "none" and entry["weight"] not in weights:
+        fail("weight", f"aggregation {entry['aggregation']} needs a weight defined under `weights`, got {entry['weight']!r}")
+    if entry["aggregation"] == "none" and entry["weight"] is not None:
+        fail("weight", "an indicator without aggregation has no weight")
+    sexes = entry["sex"] if isinstance(entry["sex"], list) else [entry["sex"]]
+    if any(sex not in SEXES for sex in sexes):
+        fail("sex", f"{entry['sex']!r} has a value outside {SEXES}")
+    low, high = entry["valid_range"]
+    if low is not None and high is not None and low >= high:
+        fail("valid_range", f"empty range {entry['valid_range']}")
+    if entry["higher_is_better"] not in (True, False, None):
+        fail("higher_is_better", "must be true, false or null")
+    if not isinstance(entry["caveats"], list):
+        fail("caveats", "must be a list")
+    return {**entry, "sex": sexes, "age": entry["age"] if isinstance(entry["age"], list) else [entry["age"]]}

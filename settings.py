@@ -1,0 +1,33 @@
+"""Paths and settings shared by the write side (pipelines/) and the read side (lmi/).
+
+Dependency-free on purpose: both sides import it, and neither may import the other.
+Every value has a default and can be overridden by an environment variable; the
+functions read the environment when called, so a test or a CLI flag can change them.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def data_dir() -> Path:
+    """Shipped source snapshots, reference tables and the indicator catalogue."""
+    return Path(os.environ.get("PESNET_DATA_DIR", ROOT / "data"))
+
+
+def warehouse_path() -> Path:
+    """The DuckDB warehouse: the contract between pipelines/ (writes) and lmi/ (reads)."""
+    return Path(os.environ.get("PESNET_WAREHOUSE", data_dir() / "warehouse.duckdb"))
+
+
+def private_dir() -> Path:
+    """Private store for personal data (uploaded registration files, rejected rows)."""
+    return Path(os.environ.get("PESNET_PRIVATE_DIR", ROOT / "private"))
+
+
+def min_aggregate_coverage() -> float:
+    """Share of a group's weight the members with data must hold for an aggregate to be published."""
+    return float(os.environ.get("PESNET_MIN_COVERAGE", 2 / 3))

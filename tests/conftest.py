@@ -1,0 +1,54 @@
+"""Shared fixtures: ONE fixture builds the test warehouse from the checked-in data; the others are
+one-line variants of it (a copy of data/ to corrupt, a copy of the built warehouse to protect)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import settings
+from pipelines.build import build
+
+DATA_DIR = settings.ROOT / "data"
+ARTIFACTS = settings.ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory) -> Path:
+    """The warehouse built from the shipped data/ (once per test session)."""
+    path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    build(DATA_DIR, path)
+    return path
+
+
+@pytest.fixture
+def warehouse_env(built_warehouse, monkeypatch) -> Path:
+    """The session warehouse, made the one settings.warehouse_path() returns."""
+    monkeypatch.setenv("PESNET_WAREHOUSE", str(built_warehouse))
+    return built_warehouse
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A private copy of data/ that a test may corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target, ignore=shutil.ignore_patterns("*.duckdb*", "*.lock", "raw"))
+    return target
+
+
+@pytest.fixture
+def warehouse_copy(built_warehouse, tmp_path) -> Path:
+    """A copy of the good warehouse that a failing build must leave untouched."""
+    target = tmp_path / "warehouse" / "warehouse.duckdb"
+    target.parent.mkdir()
+    shutil.copy2(built_warehouse, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    """Where browser tests keep their screenshots (kept by CI as test artifacts)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

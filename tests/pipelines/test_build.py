@@ -1,0 +1,135 @@
+"""The whole build on the shipped data: what the warehouse holds, and that a rebuild changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+import settings
+from pipelines.build import build
+from tests.conftest import DATA_DIR
+
+#: build-time columns, the only ones allowed to differ between two builds of the same data
+BUILD_TIME = {"dataset": ["loaded_at"], "build_info": None}
+
+
+def content_digest(path) -> dict[str, str]:
+    """sha256 of every table's sorted rows (build-time columns left out)."""
+    digests = {}
+    with duckdb.connect(str(path), read_only=True) as con:
+        tables = [row[0] for row in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+        for table in tables:
+            if table in BUILD_TIME and BUILD_TIME[table] is None:
+                continue
+            columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall() if row[0] not in (BUILD_TIME.get(table) or [])]
+            quoted = ", ".join(f'"{c}"' for c in columns)
+            rows = con.execute(f"SELECT {quoted} FROM {table} ORDER BY ALL").fetchall()
+            digests[table] = hashlib.sha256(repr(rows).encode()).hexdigest()
+    return digests
+
+
+@pytest.fixture(scope="module")
+def con(built_warehouse):
+    with duckdb.connect(str(built_warehouse), read_only=True) as connection:
+        yield connection
+
+
+def test_building_twice_gives_identical_content(built_warehouse, tmp_path):
+    again = tmp_path / "again.duckdb"
+    first = build(DATA_DIR, again)
+    second = build(DATA_DIR, again)
+    assert first.table_rows == second.table_rows
+    assert content_digest(again) == content_digest(built_warehouse)
+
+
+def test_the_57_members_and_5_observers(con):
+    assert con.execute("SELECT count(*) FROM country WHERE is_oic_member").fetchone()[0] == 57
+    assert con.execute("SELECT count(*) FROM country WHERE is_observer").fetchone()[0] == 4  # + the Turkish Cypriot State, no ISO code
+    row = con.execute("SELECT name, name_fr, name_ar, oic_accession_year, wb_region FROM country WHERE iso3 = 'TUR'").fetchone()
+    assert row == ("Türkiye", "Turquie", "تركيا", 1969, "Europe & Central Asia")
+    assert con.execute("SELECT is_aggregate FROM country WHERE iso3 = 'WLD'").fetchone()[0] is True
+
+
+def test_every_world_bank_series_with_its_own_vintage(con):
+    rows = dict(con.execute("SELECT indicator_code, any_value(vintage) FROM observation WHERE source LIKE 'worldbank/%' GROUP BY 1").fetchall())
+    assert len(rows) == 19
+    assert rows["SL.UEM.TOTL.ZS"] == "2025-04-15"
+    assert rows["SL.UEM.1524.ZS"] == "2023-10-26"
+    assert rows["SL.UEM.TOTL.FE.ZS"] == "2023-09-19"
+    vintages = dict(con.execute("SELECT code, vintage FROM indicator").fetchall())
+    assert vintages["SL.TLF.CACT.FE.ZS"] == "2025-03-24"
+
+
+def test_ilostat_national_series_flagged_national(con):
+    rows = dict(con.execute("SELECT indicator_code, list(DISTINCT estimate_type) FROM observation WHERE source LIKE 'ilostat/%' GROUP BY 1").fetchall())
+    assert rows["UNE_DEAP_SEX_AGE_RT"] == ["national"]
+    assert rows["EIP_NEET_SEX_RT"] == ["national"]
+    assert rows["TRU_DEMP_SEX_AGE_RT"] == ["national"]
+    assert rows["SDG_0111_SEX_AGE_RT"] == ["ilo_modelled"]
+    assert con.execute("SELECT estimate_type FROM observation WHERE indicator_code = 'SL.EMP.TOTL.SP.FE.NE.ZS' LIMIT 1").fetchone()[0] == "national"
+
+
+def test_missing_values_have_no_row_never_zero(con):
+    assert con.execute("SELECT count(*) FROM observation WHERE iso3 = 'ABW' AND indicator_code = 'SL.UEM.TOTL.ZS'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM observation WHERE indicator_code = 'SL.UEM.TOTL.ZS' AND year = 2024 "
+                       "AND iso3 IN ('PSE', 'SDN')").fetchone()[0] == 0
+
+
+def test_all_18_events_and_their_participation(con):
+    assert con.execute("SELECT count(*) FROM event").fetchone()[0] == 18
+    assert con.execute("SELECT count(*) FROM participation").fetchone()[0] == 65
+    unknown = con.execute("SELECT count(*) FROM event WHERE participants IS NULL").fetchone()[0]
+    assert unknown == 10  # stays unknown, never 0
+    row = con.execute("SELECT participants, member_countries, start_date::VARCHAR FROM event WHERE event_id = 'pescab-it-2022'").fetchone()
+    assert row == (91, 26, "2022-10-19")
+    assert con.execute("SELECT iso3, country_name FROM participation WHERE iso3 IS NULL").fetchall() == [
+        (None, "Turkish Republic of Northern Cyprus")]
+
+
+def test_oic_unemployment_every_year_1991_2023_with_coverage(con):
+    rows = con.execute("SELECT year, value, coverage, method FROM group_aggregate WHERE group_code = 'OIC' "
+                       "AND indicator_code = 'SL.UEM.TOTL.ZS' ORDER BY year").fetchall()
+    assert [row[0] for row in rows] == list(range(1991, 2024))
+    assert all(row[1] is not None and 0 < row[1] < 100 for row in rows)
+    assert all(row[2] >= 2 / 3 for row in rows)
+    assert rows[0][3] == "weighted_mean by LABOUR_FORCE_15PLUS"
+
+
+def test_every_indicator_whose_rule_allows_has_an_oic_aggregate(con):
+    allowed = {row[0] for row in con.execute("SELECT code FROM indicator WHERE aggregation <> 'none'").fetchall()}
+    computed = {row[0] for row in con.execute("SELECT DISTINCT indicator_code FROM group_aggregate WHERE group_code = 'OIC'").fetchall()}
+    assert computed == allowed
+    none = {row[0] for row in con.execute("SELECT code FROM indicator WHERE aggregation = 'none'").fetchall()}
+    assert not none & computed
+
+
+def test_world_as_published(con):
+    value = con.execute("SELECT value FROM group_aggregate WHERE group_code = 'WLD' AND indicator_code = 'SL.UEM.TOTL.ZS' "
+                        "AND year = 2024").fetchone()[0]
+    assert value == pytest.approx(4.89, abs=0.005)
+    assert con.execute("SELECT DISTINCT method FROM group_aggregate WHERE group_code = 'WLD' AND indicator_code = 'SL.UEM.1524.ZS'").fetchall() == [
+        ("published by World Bank, World Development Indicators",)]
+
+
+def test_dataset_records_provenance_of_every_file(con):
+    from pipelines import provenance
+
+    rows = con.execute("SELECT file, sha256, licence, vintage, rows_loaded FROM dataset ORDER BY file").fetchall()
+    assert len(rows) == len(list(DATA_DIR.glob("*/*.csv"))) - 1  # every snapshot but our own alias table
+    for file, sha256, licence, vintage, rows_loaded in rows:
+        assert sha256 == provenance.sha256(DATA_DIR / file)
+        assert licence and vintage and rows_loaded is not None
+
+
+def test_cli_builds_and_prints_a_summary(tmp_path):
+    target = tmp_path / "cli.duckdb"
+    result = subprocess.run([sys.executable, "-m", "pipelines", "build", "--warehouse", str(target)],
+                            cwd=settings.ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "[10/10]" in result.stdout and "observation" in result.stdout
+    assert target.exists()
