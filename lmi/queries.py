@@ -32,3 +32,15 @@ SQL: dict[str, str] = {
         FROM indicator AS i ORDER BY source, concept, code
     """,
 }
+
+
+def _register(more: dict[str, str]) -> None:
+    clash = set(SQL) & set(more)
+    if clash:
+        raise ValueError(f"query names defined twice: {sorted(clash)}")
+    SQL.update(more)
+
+
+from lmi import network_queries  # noqa: E402  (a sibling registry of named queries)
+
+_register(network_queries.SQL)
