@@ -224,12 +224,12 @@ def _parse_worldbank(data_dir: Path, staged: Staged) -> str:
             raise SourceError(path, f"unknown country code {row['iso3']!r}: not in any World Bank country metadata file nor the OIC reference",
                               line=int(row["line"]), column="Country Code")
         _check_range(path, meta, values, lambda row: str(row["year"]))
-        tagged = values.assign(indicator_code=meta["code"], sex=meta["sex"][0], age=meta["age"][0],
-                               source=entry["file"], vintage=parsed.vintage, estimate_type=meta["estimate_type"])
-        is_aggregate = tagged["iso3"].isin(aggregates)
-        staged.observations.append(tagged[~is_aggregate])
-        staged.published.append(tagged[is_aggregate].rename(columns={"iso3": "group_code"})
-                                .assign(source_name=SOURCE_NAMES["worldbank_wdi"]))
+        constants = {"indicator_code": meta["code"], "sex": meta["sex"][0], "age": meta["age"][0],
+                     "source": entry["file"], "vintage": parsed.vintage, "estimate_type": meta["estimate_type"]}
+        is_aggregate = values["iso3"].isin(aggregates).to_numpy()
+        staged.observations.append((values.loc[~is_aggregate, ["iso3", "year", "value"]], constants))
+        staged.published.append((values.loc[is_aggregate, ["iso3", "year", "value"]].rename(columns={"iso3": "group_code"}),
+                                 {**constants, "source_name": SOURCE_NAMES["worldbank_wdi"]}))
         staged.vintages[meta["code"]] = parsed.vintage
         staged.rows_loaded[entry["file"]] = len(values)
         total += len(values)
@@ -254,16 +254,18 @@ def _parse_ilostat(data_dir: Path, staged: Staged, resolver: CountryResolver) ->
         for code, part in frame.groupby("indicator_code"):
             _check_range(path, _catalogue_entry(staged, code), part, lambda row: "obs_value")
             staged.vintages[code] = entry["vintage"]
-        frame = frame.assign(source=entry["file"], vintage=entry["vintage"],
-                             estimate_type=frame["indicator_code"].map(lambda code: _catalogue_entry(staged, code)["estimate_type"]))
+        frame = frame.assign(estimate_type=frame["indicator_code"].map({m["code"]: m["estimate_type"] for m in by_label.values()}))
+        constants = {"source": entry["file"], "vintage": entry["vintage"]}
         economies = frame[frame["kind"] == "economy"].rename(columns={"code": "iso3"})
         for iso3, label in zip(economies["iso3"], economies["area_label"]):
             extra_economies.setdefault(iso3, label)
         aggregates = frame[frame["kind"] == "aggregate"].rename(columns={"code": "group_code"})
         for group_code, label in zip(aggregates["group_code"], aggregates["area_label"]):
             staged.ilo_groups.setdefault(group_code, label)
-        staged.observations.append(economies)
-        staged.published.append(aggregates.assign(source_name=SOURCE_NAMES["ilostat"]))
+        columns = ["iso3", "indicator_code", "sex", "age", "year", "value", "estimate_type", "survey", "obs_status", "note"]
+        staged.observations.append((economies[columns], constants))
+        staged.published.append((aggregates[["group_code", "indicator_code", "sex", "age", "year", "value"]],
+                                 {**constants, "source_name": SOURCE_NAMES["ilostat"]}))
         staged.rows_loaded[entry["file"]] = len(frame)
         total += len(frame)
     known = set(staged.countries["iso3"])
@@ -319,24 +321,17 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     con.execute((SQL_DIR / "schema.sql").read_text())
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
-    countries = staged.countries.sort_values("iso3")
-    _insert(con, "country", countries)
+    countries = staged.countries
+    _insert(con, "country", countries, order_by="iso3")
     _insert(con, "indicator", _indicator_frame(staged))
     _insert(con, "weight_definition", pd.DataFrame(
         [{"code": code, **{k: str(v).strip() for k, v in weight.items()}} for code, weight in staged.weights.items()]))
 
-    observations = pd.concat(staged.observations, ignore_index=True)
-    for column in ("survey", "obs_status", "note"):
-        if column not in observations:
-            observations[column] = None
-    _insert(con, "observation", observations.sort_values(["indicator_code", "iso3", "sex", "age", "year"]))
-
-    published = pd.concat(staged.published, ignore_index=True)
-    con.register("published_frame", published)
-    con.execute("""CREATE TEMP TABLE staged_published_aggregate AS
-                   SELECT group_code, indicator_code, sex, age, year::INTEGER AS year, value, source_name, source, vintage
-                   FROM published_frame""")
-    con.unregister("published_frame")
+    observations = _insert(con, "observation", *staged.observations, order_by="indicator_code, iso3, sex, age, year")
+    con.execute("""CREATE TEMP TABLE staged_published_aggregate (group_code VARCHAR, indicator_code VARCHAR, sex VARCHAR,
+                   age VARCHAR, year INTEGER, value DOUBLE, source_name VARCHAR, source VARCHAR, vintage VARCHAR)""")
+    _insert(con, "staged_published_aggregate", *staged.published)
+    published = con.execute("SELECT DISTINCT group_code, source_name FROM staged_published_aggregate").df()
 
     groups = [("OIC", OIC_GROUP[1], "computed", "computed here from the OIC reference")]
     names = dict(zip(staged.countries["iso3"], staged.countries["name"]))
@@ -348,20 +343,20 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     members = countries.loc[countries["is_oic_member"], ["iso3"]].assign(group_code="OIC")
     _insert(con, "group_member", members)
 
-    _insert(con, "event", staged.events.sort_values("event_id"))
-    _insert(con, "participation", staged.participation.sort_values(["event_id", "country_name", "role"]))
+    _insert(con, "event", staged.events, order_by="event_id")
+    _insert(con, "participation", staged.participation, order_by="event_id, country_name, role")
     datasets = pd.DataFrame([{
         **{key: entry.get(key) for key in ("file", "source", "role", "publisher", "url", "repository", "commit",
                                            "repository_path", "licence", "vintage")},
         "sha256": entry["sha256_checked"], "rows_loaded": staged.rows_loaded.get(entry["file"]), "loaded_at": loaded_at,
-    } for entry in staged.files]).sort_values("file")
-    _insert(con, "dataset", datasets)
+    } for entry in staged.files])
+    _insert(con, "dataset", datasets, order_by="file")
     _insert(con, "build_info", pd.DataFrame([
         ("built_at", loaded_at.isoformat() + "Z"),
         ("min_coverage", repr(settings.min_aggregate_coverage())),
         ("duckdb_version", duckdb.__version__),
     ], columns=["key", "value"]))
-    return f"{len(observations):,} observations, {len(countries)} countries, {len(staged.events)} events"
+    return f"{observations:,} observations, {len(countries)} countries, {len(staged.events)} events"
 
 
 def _indicator_frame(staged: Staged) -> pd.DataFrame:
@@ -379,14 +374,32 @@ def _indicator_frame(staged: Staged) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Insert a frame by column name into a table of schema.sql (columns the frame lacks stay NULL)."""
+def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | None = None) -> int:
+    """Insert frames by column name into a table, sorted in SQL. A part is a frame, or (frame, constants):
+    columns the same for every row of a file (its indicator, source, vintage) are bound once, not stored per row.
+    Columns neither provides stay NULL."""
     columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
-    present = [column for column in columns if column in frame.columns]
-    con.register("frame_to_insert", frame[present])
-    quoted = ", ".join(f'"{column}"' for column in present)
-    con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM frame_to_insert")
-    con.unregister("frame_to_insert")
+    selects, parameters, rows = [], [], 0
+    for number, part in enumerate(parts):
+        frame, constants = part if isinstance(part, tuple) else (part, {})
+        con.register(f"frame_{number}", frame)
+        items = []
+        for column in columns:
+            if column in frame.columns:
+                items.append(f'"{column}"')
+            elif column in constants:
+                items.append(f'? AS "{column}"')
+                parameters.append(constants[column])
+            else:
+                items.append(f'NULL AS "{column}"')
+        selects.append(f"SELECT {', '.join(items)} FROM frame_{number}")
+        rows += len(frame)
+    quoted = ", ".join(f'"{column}"' for column in columns)
+    order = f" ORDER BY {order_by}" if order_by else ""
+    con.execute(f"INSERT INTO {table} ({quoted}) SELECT * FROM ({' UNION ALL '.join(selects)}){order}", parameters)
+    for number in range(len(parts)):
+        con.unregister(f"frame_{number}")
+    return rows
 
 
 def _transform(con: duckdb.DuckDBPyConnection) -> str:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
+
 from pipelines.errors import SourceError
 
 SOURCES = ("worldbank_wdi", "ilostat")
@@ -27,7 +29,7 @@ def load(path: Path) -> tuple[list[dict], dict[str, dict]]:
     """(indicators, weights) from the YAML, validated; a problem is a SourceError naming the entry."""
     path = Path(path)
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except FileNotFoundError:
         raise SourceError(path, "file not found") from None
     except yaml.YAMLError as err:

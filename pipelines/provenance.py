@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
+
 from pipelines.errors import SourceError
 
 REQUIRED = ("file", "source", "role", "publisher", "url", "licence", "vintage", "sha256")
@@ -16,7 +18,7 @@ def load(data_dir: Path) -> list[dict]:
     """The entries of provenance.yml, each checked for the fields the `dataset` table needs."""
     path = Path(data_dir) / "provenance.yml"
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
     except FileNotFoundError:
         raise SourceError(path, "file not found") from None
     except yaml.YAMLError as err:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipelines.countries import CountryResolver
@@ -45,6 +46,7 @@ def parse(path: Path, resolver: CountryResolver, default_age: str | None = None)
     """Parse one ILOSTAT file into the columns of COLUMNS; raises SourceError on the first problem.
 
     `default_age` is the age group of a file without `classif1.label` (from the catalogue).
+    Checks run column-wise over the whole file; the error names the first offending line.
     """
     path = Path(path)
     records = rows(path)
@@ -52,41 +54,65 @@ def parse(path: Path, resolver: CountryResolver, default_age: str | None = None)
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise SourceError(path, f"missing required column(s) {missing}", line=header_line)
-    at = {column: header.index(column) for column in header}
-    if "classif1.label" not in at and default_age is None:
+    if "classif1.label" not in header and default_age is None:
         raise SourceError(path, "no age column (classif1.label) and no default age group in the catalogue", line=header_line)
-
-    out, seen = [], {}
+    lines, cells = [], []
     for line, record in records:
         check_width(path, line, record, header)
-        cell = {column: record[position].strip() for column, position in at.items()}
-        value = to_number(path, line, "obs_value", cell["obs_value"])
-        if value is None:
-            continue
-        area = cell["ref_area.label"]
-        match = resolver.resolve(area)
-        publisher_code, survey = _source_parts(cell["source.label"])
-        if match is None:
-            raise SourceError(path, f"unknown country {area!r}: add it to data/reference/country_aliases.csv", line=line, column="ref_area.label")
-        if publisher_code and publisher_code not in (match.code, match.publisher_code):
-            raise SourceError(
-                path, f"{area!r} resolves to {match.code} but its source label says {publisher_code}", line=line, column="source.label"
-            )
-        sex = SEX.get(cell["sex.label"])
-        if sex is None:
-            raise SourceError(path, f"unknown sex label {cell['sex.label']!r}", line=line, column="sex.label")
-        age = _age(path, line, cell.get("classif1.label"), default_age)
-        year = _year(path, line, cell["time"])
-        key = (match.code, sex, age, year)
-        if key in seen:
-            raise SourceError(path, f"duplicate key {key}: already on line {seen[key]}", line=line)
-        seen[key] = line
-        notes = " | ".join(cell[c] for c in ("note_classif.label", "note_indicator.label", "note_source.label") if cell.get(c))
-        out.append((
-            area, match.code, match.kind, cell["indicator.label"], sex, age, year, value, survey,
-            cell["source.label"], cell.get("obs_status.label") or None, notes or None, line,
-        ))
-    return pd.DataFrame(out, columns=COLUMNS)
+        lines.append(line)
+        cells.append(record)
+    # NOTE: object columns, not pandas 3's Arrow strings: the filters below run several times faster.
+    frame = pd.DataFrame(cells, columns=header, dtype=object)
+    for column in REQUIRED_COLUMNS + ["classif1.label"]:
+        if column in frame:
+            frame[column] = frame[column].str.strip()
+    frame["line"] = lines
+
+    def fail(mask: pd.Series, column: str | None, message) -> None:
+        if mask.any():
+            row = frame[mask].iloc[0]
+            raise SourceError(path, message(row), line=int(row["line"]), column=column)
+
+    frame["value"] = pd.to_numeric(frame["obs_value"], errors="coerce")
+    blank = frame["obs_value"] == ""
+    for _, row in frame[~blank & ~np.isfinite(frame["value"])].head(1).iterrows():
+        to_number(path, int(row["line"]), "obs_value", row["obs_value"])  # raises with the precise reason
+    frame = frame[~blank].copy()
+
+    matches = {name: resolver.resolve(name) for name in frame["ref_area.label"].unique()}
+    fail(frame["ref_area.label"].map(lambda name: matches[name] is None), "ref_area.label",
+         lambda row: f"unknown country {row['ref_area.label']!r}: add it to data/reference/country_aliases.csv")
+    frame["code"] = frame["ref_area.label"].map(lambda name: matches[name].code)
+    frame["kind"] = frame["ref_area.label"].map(lambda name: matches[name].kind)
+    accepted = frame["ref_area.label"].map(lambda name: {matches[name].code, matches[name].publisher_code})
+    parts = frame["source.label"].str.split(" - ", n=2, expand=True).reindex(columns=[0, 1])
+    has_code = parts[0].str.len() == 3
+    frame["publisher_code"] = parts[0].where(has_code)
+    frame["survey"] = parts[1].where(has_code)
+    fail(has_code & pd.Series([code not in ok for code, ok in zip(frame["publisher_code"], accepted)], index=frame.index),
+         "source.label", lambda row: f"{row['ref_area.label']!r} resolves to {row['code']} but its source label says {row['publisher_code']}")
+
+    frame["sex"] = frame["sex.label"].map(SEX)
+    fail(frame["sex"].isna(), "sex.label", lambda row: f"unknown sex label {row['sex.label']!r}")
+    if "classif1.label" in frame:
+        fail(~frame["classif1.label"].str.startswith(AGE_PREFIX), "classif1.label",
+             lambda row: f"unknown age label {row['classif1.label']!r}")
+        frame["age"] = frame["classif1.label"].str.slice(len(AGE_PREFIX))
+    else:
+        frame["age"] = default_age
+    fail(~frame["time"].str.fullmatch(r"\d{4}"), "time", lambda row: f"{row['time']!r} is not a year")
+    frame["year"] = frame["time"].astype(int)
+
+    keys = ["code", "sex", "age", "year"]
+    repeated = frame.duplicated(keys, keep="first")
+    first_line = frame.drop_duplicates(keys).set_index(keys)["line"]
+    fail(repeated, None, lambda row: f"duplicate key {tuple(row[k] for k in keys)}: already on line {first_line.loc[tuple(row[k] for k in keys)]}")
+
+    note_columns = [frame[c] for c in ("note_classif.label", "note_indicator.label", "note_source.label") if c in frame]
+    frame["note"] = [" | ".join(part for part in parts if part) or None for parts in zip(*note_columns)] if note_columns else None
+    frame["obs_status"] = frame["obs_status.label"].replace("", None) if "obs_status.label" in frame else None
+    frame = frame.rename(columns={"ref_area.label": "area_label", "indicator.label": "indicator_label", "source.label": "source_label"})
+    return frame[COLUMNS].reset_index(drop=True)
 
 
 def _source_parts(label: str) -> tuple[str | None, str | None]:

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from pipelines.errors import SourceError
@@ -57,7 +58,7 @@ def parse(path: Path) -> IndicatorFile:
         raise SourceError(path, "no header line after the 4 preamble lines")
     years = _check_header(path, line, header)
 
-    values: list[tuple[str, int, float, int]] = []
+    cells: list[list[str]] = []
     economies: list[tuple[str, str, int]] = []
     seen: dict[str, int] = {}
     indicator: tuple[str, str] | None = None
@@ -76,22 +77,40 @@ def parse(path: Path) -> IndicatorFile:
                 path, f"indicator {indicator_code!r} differs from {indicator[0]!r} on the first row", line=line, column="Indicator Code"
             )
         economies.append((code, name, line))
-        for position, year in years:
-            value = to_number(path, line, str(year), record[position])
-            if value is not None:
-                values.append((code, year, value, line))
+        cells.append(record[4:-1])
     if indicator is None:
         raise SourceError(path, "no data rows after the header")
     expected = indicator_code_of(path)
     if expected and expected != indicator[0]:
         raise SourceError(path, f"file name says {expected} but the rows say {indicator[0]}", line=PREAMBLE_LINES + 2, column="Indicator Code")
+    economy_frame = pd.DataFrame(economies, columns=["iso3", "name", "line"])
     return IndicatorFile(
         indicator_code=indicator[0],
         indicator_name=indicator[1],
         vintage=vintage,
-        values=pd.DataFrame(values, columns=["iso3", "year", "value", "line"]),
-        economies=pd.DataFrame(economies, columns=["iso3", "name", "line"]),
+        values=_long_values(path, cells, economy_frame, [year for _, year in years]),
+        economies=economy_frame,
     )
+
+
+def _long_values(path: Path, cells: list[list[str]], economies: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+    """Wide year cells -> (iso3, year, value, line) for the non-blank ones; the first non-number is an error."""
+    text = np.char.strip(np.array(cells, dtype=str).reshape(len(cells), len(years)))
+    numbers = pd.to_numeric(pd.Series(text.ravel()), errors="coerce").to_numpy(dtype=float).reshape(text.shape)
+    blank = text == ""
+    bad = ~blank & ~np.isfinite(numbers)
+    if bad.any():
+        row, column = (int(index[0]) for index in np.nonzero(bad))
+        line, cell = int(economies["line"].iloc[row]), str(text[row, column])
+        to_number(path, line, str(years[column]), cell)  # raises with the precise reason
+        raise SourceError(path, f"value {cell!r} is not a number", line=line, column=str(years[column]))
+    rows, columns = np.nonzero(~blank)
+    return pd.DataFrame({
+        "iso3": economies["iso3"].to_numpy()[rows],
+        "year": np.asarray(years, dtype=np.int32)[columns],
+        "value": numbers[rows, columns],
+        "line": economies["line"].to_numpy()[rows],
+    })
 
 
 def _read_preamble(path: Path, records) -> str:
