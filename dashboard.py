@@ -13,9 +13,17 @@ from pipelines.build import build
 st.set_page_config(page_title=t("OIC-PESNET labour market dashboard"), page_icon="📊", layout="wide")
 ui.ensure_warehouse(build)
 
-PAGES = [
-    st.Page("pages/data_sources.py", title=t("Data sources"), icon="🗂️", url_path="data-sources", default=True),
-]
+PAGES = {
+    t("Member state statistics"): [
+        st.Page("views/overview.py", title=t("Overview"), icon=":material/home:", url_path="overview", default=True),
+        st.Page("views/explorer.py", title=t("Indicator explorer"), icon=":material/map:", url_path="explorer"),
+        st.Page("views/compare.py", title=t("Compare"), icon=":material/compare_arrows:", url_path="compare"),
+        st.Page("views/country.py", title=t("Country profile"), icon=":material/flag:", url_path="country"),
+    ],
+    t("About"): [
+        st.Page("views/data_sources.py", title=t("Data sources"), icon=":material/source:", url_path="data-sources"),
+    ],
+}
 
 navigation = st.navigation(PAGES)
 with st.sidebar:

@@ -3,6 +3,74 @@
 from __future__ import annotations
 
 SQL: dict[str, str] = {
+    # ---------------------------------------------------------------- reference
+    "indicators": """
+        SELECT code, source, source_name, concept, title, publisher_title, unit, short_unit, definition, sex, age,
+               estimate_type, decimals, higher_is_better, aggregation, weight_indicator, aggregation_note, caveats,
+               vintage, first_year, last_year
+        FROM indicator ORDER BY source DESC, concept, code
+    """,
+    "members": """
+        SELECT iso3, name, name_fr, name_ar, wb_region, wb_income_group, sesric_region, oic_accession_year
+        FROM country WHERE is_oic_member ORDER BY name
+    """,
+    "weight_definitions": "SELECT code, title, unit, formula, note FROM weight_definition ORDER BY code",
+    "build_info": "SELECT key, value FROM build_info ORDER BY key",
+    # ---------------------------------------------------------------- statistics
+    "member_series": """
+        SELECT o.iso3, c.name, o.year, o.value, o.estimate_type, o.source, o.vintage, o.survey, o.obs_status, o.note
+        FROM observation AS o JOIN country AS c USING (iso3)
+        WHERE c.is_oic_member AND o.indicator_code = $code AND o.sex = $sex AND o.age = $age
+        ORDER BY c.name, o.year
+    """,
+    "group_series": """
+        SELECT g.group_code, cg.name AS group_name, g.year, g.value, g.coverage, g.n_members, g.n_members_weight_known,
+               g.n_members_with_data, g.method, g.source, g.vintage
+        FROM group_aggregate AS g JOIN country_group AS cg USING (group_code)
+        WHERE g.indicator_code = $code AND g.sex = $sex AND g.age = $age AND g.group_code IN ('OIC', 'WLD')
+        ORDER BY g.group_code, g.year
+    """,
+    "peer_aggregate": """
+        SELECT indicator_code, sex, age, year, value, coverage, n_members, n_members_weight_known, n_members_with_data, method
+        FROM aggregate_of($members, $min_coverage)
+        WHERE indicator_code = $code AND sex = $sex AND age = $age
+        ORDER BY year
+    """,
+    "country_observations": """
+        SELECT indicator_code, sex, age, year, value, estimate_type, source, vintage, survey, obs_status
+        FROM observation WHERE iso3 = $iso3
+        ORDER BY indicator_code, sex, age, year
+    """,
+    "country_ranks": """
+        WITH own AS (
+            SELECT indicator_code, sex, age, max(year) AS year FROM observation WHERE iso3 = $iso3 GROUP BY ALL
+        ),
+        own_value AS (
+            SELECT o.indicator_code, o.sex, o.age, o.year, o.value
+            FROM observation AS o JOIN own USING (indicator_code, sex, age, year) WHERE o.iso3 = $iso3
+        ),
+        members_that_year AS (
+            SELECT o.indicator_code, o.sex, o.age, o.year, o.value
+            FROM observation AS o JOIN own USING (indicator_code, sex, age, year) JOIN country AS c USING (iso3)
+            WHERE c.is_oic_member
+        )
+        SELECT v.indicator_code, v.sex, v.age, v.year, v.value,
+               1 + count(*) FILTER (WHERE m.value > v.value) AS rank, count(*) AS members_with_data
+        FROM own_value AS v JOIN members_that_year AS m USING (indicator_code, sex, age, year)
+        GROUP BY ALL ORDER BY ALL
+    """,
+    "member_latest_all": """
+        SELECT o.iso3, o.indicator_code, o.sex, o.age, arg_max(o.year, o.year) AS year, arg_max(o.value, o.year) AS value
+        FROM observation AS o JOIN country AS c USING (iso3)
+        WHERE c.is_oic_member
+        GROUP BY ALL
+    """,
+    "group_all": """
+        SELECT group_code, indicator_code, sex, age, year, value, coverage, n_members, n_members_with_data
+        FROM group_aggregate WHERE group_code IN ('OIC', 'WLD')
+        ORDER BY group_code, indicator_code, sex, age, year
+    """,
+    # ---------------------------------------------------------------- provenance
     "datasets": """
         SELECT file, source, role, publisher, vintage, licence, url, repository, "commit", sha256, rows_loaded, loaded_at
         FROM dataset ORDER BY source, file

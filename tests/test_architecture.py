@@ -1,6 +1,6 @@
-"""Dependencies run one way: pages/ -> lmi/ -> warehouse file <- pipelines/.
+"""Dependencies run one way: views/ -> lmi/ -> warehouse file <- pipelines/.
 
-Pages never import duckdb or pipelines (the first-start build in dashboard.py is the entry's job);
+Page scripts (views/) never import duckdb or pipelines (the first-start build in dashboard.py is the entry's job);
 lmi never imports pipelines; pipelines never imports lmi or Streamlit; only lmi/ui/ knows Streamlit.
 """
 
@@ -31,7 +31,7 @@ def _files(folder: str) -> list[Path]:
     return sorted((ROOT / folder).rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", _files("pages"), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _files("views"), ids=lambda p: p.name)
 def test_pages_read_through_lmi_only(path):
     imported = _imports(path)
     assert "duckdb" not in imported

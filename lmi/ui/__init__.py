@@ -1,14 +1,19 @@
-"""The only part of lmi that knows Streamlit: cached loading, the first-start build, shared widgets."""
+"""The only part of lmi that knows Streamlit: cached loading, the first-start build, widgets bound
+to the URL, and the pieces every page repeats (a chart with its source line, downloads, notices)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from lmi import warehouse
+from lmi import charts, exports, indicators, scorecard, stats, summary, warehouse
 from lmi.i18n import t
+
+#: plotly config: no logo, a PNG download named after the chart, and no request to plotly's CDN
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
 
 
 def ensure_warehouse(build: Callable) -> None:
@@ -30,8 +35,380 @@ def ensure_warehouse(build: Callable) -> None:
     st.cache_data.clear()
 
 
+# ---------------------------------------------------------------- loading (the cache boundary)
+
+
 @st.cache_data(ttl=300, show_spinner=False)
 def load(name: str, **params) -> pd.DataFrame:
     """A named query's result, cached for 5 minutes: the warehouse changes only when it is rebuilt
     (a refresh or an upload, which clear this cache), so the TTL only bounds memory for stale keys."""
     return warehouse.read(name, **params)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def series_table() -> pd.DataFrame:
+    """Every choosable series (concept, code, sex, age); derived from the catalogue, cached like it."""
+    return indicators.series_table(load("indicators"))
+
+
+def min_coverage() -> float:
+    """The coverage threshold the warehouse was built with (peer groups use the same)."""
+    info = load("build_info")
+    return float(info.set_index("key").loc["min_coverage", "value"])
+
+
+def meta(code: str) -> dict:
+    return indicators.meta(load("indicators"), code)
+
+
+# ---------------------------------------------------------------- widgets bound to the URL
+
+
+def bound(widget: Callable, label: str, key: str, options: list, default, **kwargs):
+    """A widget whose first value comes from the URL (already checked), then from the user.
+
+    The session's value wins once set; one that is no longer among the options falls back to
+    `default`. The chosen value is written back to the URL by `sync_url`.
+    """
+    current = st.session_state.get(key)
+    valid = all(item in options for item in current) if isinstance(current, list) else current in options
+    if key not in st.session_state or not valid:
+        st.session_state[key] = default
+    return widget(label, options, key=key, **kwargs)
+
+
+def bound_slider(label: str, key: str, years: list[int], default: int):
+    """A year slider bound like `bound`."""
+    if st.session_state.get(key) not in years:
+        st.session_state[key] = default
+    if len(years) == 1:
+        st.caption(t("{label}: {year} (the only year with data)", label=label, year=years[0]))
+        return years[0]
+    return st.select_slider(label, options=years, key=key)
+
+
+def sync_url(**values) -> None:
+    """Write the current selection into the URL, so a copied link reproduces the view."""
+    for key, value in values.items():
+        text = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+        if st.query_params.get(key) != text:
+            st.query_params[key] = text
+
+
+def notices(messages: list[str]) -> None:
+    for message in messages:
+        st.warning(message, icon="🔗")
+
+
+# ---------------------------------------------------------------- repeated page pieces
+
+
+def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, note: str | None = None) -> None:
+    """A chart, then the line under it: unit, source, release (and a note such as the map's coverage)."""
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+    lines = [note] if note else []
+    if meta_row:
+        lines.append(indicators.source_line(meta_row))
+    if lines:
+        st.caption("  \n".join(lines))
+
+
+def downloads(frame: pd.DataFrame, name: str, about: dict[str, str] | None = None, label: str | None = None, key: str = "") -> None:
+    """CSV and XLSX of exactly this frame, side by side."""
+    left, right = st.columns(2)
+    left.download_button(t("CSV: {label}", label=label or t("data shown")), exports.to_csv(frame), f"{name}.csv", "text/csv",
+                         key=f"csv-{key or name}", width="stretch")
+    right.download_button(t("XLSX: {label}", label=label or t("data shown")), exports.to_xlsx(frame, about), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key or name}", width="stretch")
+
+
+def about(meta_row: dict) -> dict[str, str]:
+    """The sheet that travels with a download: what the numbers are and where they come from."""
+    return {"indicator": meta_row["title"], "code": meta_row["code"], "unit": meta_row["unit"], "source": meta_row["source_name"],
+            "estimate type": indicators.ESTIMATE_LABELS[meta_row["estimate_type"]], "release": meta_row["vintage"],
+            "definition": meta_row["definition"], "caveats": " ".join(meta_row["caveats"]),
+            "OIC aggregate rule": meta_row["aggregation_note"]}
+
+
+def _change_text(change: dict | None, meta_row: dict) -> str | None:
+    if not change:
+        return None
+    unit = t(" pp") if meta_row["short_unit"] == "%" else meta_row["short_unit"]
+    return t("{change:+.{decimals}f}{unit} since {year}", change=change["change"], decimals=int(meta_row["decimals"]), unit=unit,
+             year=change["from_year"])
+
+
+def _delta_colour(meta_row: dict) -> str:
+    better = meta_row["higher_is_better"]
+    return "off" if better is None or pd.isna(better) else ("normal" if better else "inverse")
+
+
+def headline_card(meta_row: dict, figures: dict) -> None:
+    """One headline measure: the OIC figure with its year, coverage and five-year change; the world; the members' spread."""
+    st.markdown(f"**{t(meta_row['title'])}** · {meta_row['age'][0] if len(meta_row['age']) == 1 else ''}")
+    oic, world, members = figures["oic"], figures["world"], figures["members"]
+    value = indicators.format_value
+    if oic:
+        st.metric(t("OIC aggregate, {year}", year=oic["year"]), value(oic["value"], meta_row),
+                  delta=_change_text(oic["change"], meta_row), delta_color=_delta_colour(meta_row))
+        st.caption(t("Coverage: {share:.0%} of the weight of the members whose weight is known; {n} of {total} members with data.",
+                     share=oic["coverage"], n=oic["n_members_with_data"], total=oic["n_members"]))
+    else:
+        st.metric(t("OIC aggregate"), t("not computed"))
+        st.caption(t(meta_row["aggregation_note"]))
+    if world:
+        same_year = world["at"].get(oic["year"]) if oic else None
+        if same_year is not None and oic["year"] != world["year"]:
+            st.markdown(t("World, {year}: **{value}** (latest, {latest_year}: {latest})", year=oic["year"], value=value(same_year, meta_row),
+                          latest_year=world["year"], latest=value(world["value"], meta_row)))
+        else:
+            st.markdown(t("World, {year}: **{value}**", year=world["year"], value=value(world["value"], meta_row)))
+    else:
+        st.markdown(t("World: no data"))
+    if members:
+        st.caption(t("Members, {year} ({count} with data): highest {high_name} {high}, lowest {low_name} {low}.",
+                     year=members["year"], count=members["count"], high_name=members["highest"][0],
+                     high=value(members["highest"][1], meta_row), low_name=members["lowest"][0], low=value(members["lowest"][1], meta_row)))
+
+
+def series_picker(table: pd.DataFrame, start: indicators.Series, columns=None) -> indicators.Series:
+    """Indicator, sex and age widgets (bound to the URL keys indicator / sex / age) -> the chosen series."""
+    columns = columns or st.columns([3, 2, 2])
+    concepts = list(dict.fromkeys(table["concept"]))
+    titles = dict(zip(table["concept"], table["concept_title"]))
+    start_concept = table.loc[table["code"] == start.code, "concept"].iloc[0]
+    with columns[0]:
+        concept = bound(st.selectbox, t("Indicator"), "indicator", concepts, start_concept, format_func=lambda c: t(titles[c]))
+    options = table[table["concept"] == concept]
+    sexes = list(dict.fromkeys(options["sex"]))
+    with columns[1]:
+        sex = bound(st.radio, t("Sex"), "sex", sexes, start.sex if start.sex in sexes else sexes[0],
+                    format_func=lambda s: t(indicators.SEX_LABELS[s]), horizontal=True)
+    ages = list(dict.fromkeys(options.loc[options["sex"] == sex, "age"]))
+    with columns[2]:
+        age = bound(st.radio, t("Age"), "age", ages, start.age if start.age in ages else ages[0], horizontal=True)
+    row = options[(options["sex"] == sex) & (options["age"] == age)].iloc[0]
+    return indicators.Series(row["code"], sex, age)
+
+
+def _counterpart(series: indicators.Series) -> indicators.Series | None:
+    match = indicators.NATIONAL_COUNTERPART.get(series.key)
+    return indicators.Series(*match) if match else None
+
+
+def mark_imputed(values: pd.DataFrame, series: indicators.Series) -> pd.DataFrame:
+    """stats.mark_imputed with the series' national counterpart loaded, where one is shipped."""
+    counterpart = _counterpart(series)
+    national = None if counterpart is None else load("member_series", code=counterpart.code, sex=counterpart.sex, age=counterpart.age)
+    return stats.mark_imputed(values, meta(series.code)["estimate_type"], national)
+
+
+def url_flag(key: str) -> bool:
+    """A yes/no setting from the URL (1/0), kept in the session once the user changes it."""
+    if key not in st.session_state:
+        st.session_state[key] = st.query_params.get(key) == "1"
+    return st.session_state[key]
+
+
+def ranking_section(values: pd.DataFrame, meta_row: dict, series: indicators.Series, year: int,
+                    oic: float | None, world: float | None) -> pd.DataFrame:
+    """The ranking chart, with the option to rank on national estimates only; returns the ranking shown."""
+    st.subheader(t("Ranking of members"))
+    counterpart = _counterpart(series)
+    url_flag("national")
+    national_only = st.toggle(
+        t("Rank on national estimates only"), key="national", disabled=counterpart is None,
+        help=t("ILO modelled estimates are imputed where a country has no survey; ranking on them alone can mislead.")
+        if counterpart else t("No national series for this indicator is in the shipped data."))
+    sync_url(national=int(bool(national_only and counterpart)))
+    if national_only and counterpart:
+        national_meta = meta(counterpart.code)
+        national = load("member_series", code=counterpart.code, sex=counterpart.sex, age=counterpart.age)
+        ranking = stats.ranked(stats.mark_imputed(stats.values_for_year(national, year), "national", None))
+        chart(charts.ranking_bar(ranking, national_meta, None, None, year), national_meta, key="ranking-national",
+              note=t("National estimates ({code}), each country's latest within {window} years of {year}; no OIC aggregate for national estimates.",
+                     code=counterpart.code, window=stats.DEFAULT_WINDOW, year=year))
+        return ranking.assign(estimate_type="national")
+    ranking = stats.ranked(values)
+    marks = {True: t("Hatched bars: ILO modelled values with no national estimate for that country and year (imputed)."),
+             None: t("All values are ILO modelled estimates; the shipped data hold no national series to tell which were imputed."),
+             False: ""}
+    kind = True if values["imputed"].eq(True).any() else (None if values["imputed"].isna().all() and len(values) else False)
+    if ranking.empty:
+        st.info(t("No member has a value for {year} or the {window} years before.", year=year, window=stats.DEFAULT_WINDOW))
+        return ranking
+    chart(charts.ranking_bar(ranking, meta_row, oic, world, year), meta_row, key="ranking",
+          note=" ".join(filter(None, [t("Lighter bars: latest value from an earlier year (shown in brackets)."), marks[kind]])))
+    return ranking
+
+
+def aggregate_section(groups: pd.DataFrame, meta_row: dict, **extra) -> None:
+    """The OIC aggregate against the world over time, or why there is no OIC aggregate."""
+    if groups.empty and not extra:
+        st.info(t("Neither an OIC aggregate nor a world value is available for this series."))
+        return
+    if groups[groups["group_code"] == "OIC"].empty:
+        st.info(t("OIC aggregate not computed: {why}", why=t(meta_row["aggregation_note"])))
+        note = None
+    else:
+        note = t("OIC aggregate: {rule} Bars: share of the OIC's weight held by members with data; a year below two thirds is not published.",
+                 rule=t(meta_row["aggregation_note"]))
+    chart(charts.aggregate_trend(groups, meta_row, **extra), meta_row, key=f"trend-{meta_row['code']}", note=note)
+
+
+def values_table(ranking: pd.DataFrame, meta_row: dict) -> pd.DataFrame:
+    """The values shown, one row per country, with year, source and estimate type; returns the frame shown."""
+    if ranking.empty:
+        st.info(t("No values to show."))
+        return ranking
+    shown = pd.DataFrame({
+        t("rank"): ranking["rank"], t("country"): ranking["name"], "iso3": ranking["iso3"], t("value"): ranking["value"],
+        t("unit"): meta_row["unit"], t("year"): ranking["year"],
+        t("estimate type"): ranking["estimate_type"].map(lambda e: t(indicators.ESTIMATE_LABELS.get(e, e))),
+        t("imputed (no national estimate that year)"): ranking["imputed"] if "imputed" in ranking else None,
+        t("survey"): ranking["survey"], t("status"): ranking["obs_status"], t("source file"): ranking["source"], t("release"): ranking["vintage"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={t("value"): st.column_config.NumberColumn(format=f"%.{int(meta_row['decimals'])}f")})
+    return shown
+
+
+def member_map(values: pd.DataFrame, meta_row: dict, year: int, note: dict) -> None:
+    """The choropleth of the members (geometry shipped, no internet needed) and the line saying what it shows."""
+    line = t("{year}: {in_year} members shown with {year} values; {earlier} with an earlier year (within {window} years, in the hover); "
+             "{missing} with no data.", year=year, in_year=note["in_year"], earlier=note["earlier"], missing=note["missing"],
+             window=stats.DEFAULT_WINDOW)
+    st.caption(line)
+
+
+def default_series(code: str) -> indicators.Series:
+    """An indicator's headline series: total where it has one, and its first age group."""
+    row = meta(code)
+    sex = "total" if "total" in row["sex"] else row["sex"][0]
+    return indicators.Series(code, sex, row["age"][0])
+
+
+def comparison(country: str, country_name: str, peers: list[str], peers_name: str, codes: list[str]) -> tuple[list[dict], list[dict]]:
+    """For each indicator: a small-multiples panel and a scorecard row (country, members, peers, OIC)."""
+    observations = load("country_observations", iso3=country)
+    panels, rows = [], []
+    for code in codes:
+        series = default_series(code)
+        row_meta = meta(code)
+        own = observations[(observations["indicator_code"] == code) & (observations["sex"] == series.sex) & (observations["age"] == series.age)]
+        members = load("member_series", code=code, sex=series.sex, age=series.age)
+        groups = load("group_series", code=code, sex=series.sex, age=series.age)
+        oic = groups[groups["group_code"] == "OIC"].dropna(subset=["value"])
+        peer = (load("peer_aggregate", members=peers, min_coverage=min_coverage(), code=code, sex=series.sex, age=series.age)
+                .dropna(subset=["value"]) if peers else pd.DataFrame(columns=["year", "value"]))
+        title = indicators.series_label(load("indicators"), series)
+        panels.append({"title": title, "meta": row_meta, "country": own, "peers": peer, "oic": oic,
+                       "country_name": country_name, "peers_name": peers_name})
+        rows.append(scorecard.row(row_meta | {"title": title}, own, members, oic, peer) | {"meta": row_meta})
+    return panels, rows
+
+
+def _with_year(text: str, year, own_year) -> str:
+    return f"{text} ({year})" if year and own_year and year != own_year else text
+
+
+ARROWS = {"better": "▲ better", "worse": "▼ worse", "up": "▲ up", "down": "▼ down", "unchanged": "= unchanged", "": ""}
+
+
+def scorecard_table(rows: list[dict]) -> pd.DataFrame:
+    """The scorecard as shown (numbers rounded to each indicator's decimals); returns it for download."""
+    def fmt(value, row_meta, signed=False):
+        if value is None or pd.isna(value):
+            return t("no data")
+        text = f"{value:+,.{int(row_meta['decimals'])}f}" if signed else f"{value:,.{int(row_meta['decimals'])}f}"
+        return text + (t(" pp") if signed and row_meta["short_unit"] == "%" else row_meta["short_unit"])
+
+    table = pd.DataFrame([{
+        t("indicator"): row["title"],
+        t("latest value"): fmt(row["value"], row["meta"]),
+        t("year"): row["year"],
+        t("rank among members (1 = highest)"): f"{row['rank']} / {row['of']}" if row.get("rank") else t("no data"),
+        t("peer group"): _with_year(fmt(row.get("peers"), row["meta"]), row.get("peers_year"), row["year"]),
+        t("gap to peers"): fmt(row.get("gap_peers"), row["meta"], signed=True),
+        t("OIC aggregate"): _with_year(fmt(row.get("oic"), row["meta"]), row.get("oic_year"), row["year"]),
+        t("gap to OIC"): fmt(row.get("gap_oic"), row["meta"], signed=True),
+        t("5-year change"): fmt(row.get("change_5y"), row["meta"], signed=True)
+        + (t(" since {year}", year=row["change_from"]) if row.get("change_from") else ""),
+        t("direction"): t(ARROWS[row.get("direction", "")]),
+        t("higher is better"): {True: t("yes"), False: t("no")}.get(row.get("higher_is_better"), t("no judgement")),
+    } for row in rows])
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t("A gap compares the country and the aggregate in the same year: the country's latest year, or the latest year the "
+                 "aggregate has (shown in brackets). “no data”: no aggregate for this indicator (no weight) or none that year "
+                 "(coverage below two thirds)."))
+    return table
+
+
+# ---------------------------------------------------------------- country profile
+
+
+def headline_rows(country: str, country_name: str) -> list[dict]:
+    """Scorecard rows of the headline series for one country (no peer group)."""
+    _, rows = comparison(country, country_name, [], "", [code for code, _, _ in indicators.HEADLINE])
+    return rows
+
+
+def profile_summary(country_name: str, rows: list[dict]) -> None:
+    """The plain-words summary: one sentence per headline measure with data."""
+    sentences = [summary.sentence(country_name, row, row["meta"] | {"title": row["meta"]["title"]}) for row in rows]
+    sentences = [s for s in sentences if s]
+    if sentences:
+        st.markdown("\n".join(f"- {s}" for s in sentences))
+    st.caption(t("Ranks: 1 = highest value among the OIC members with data that year. OIC aggregate: weighted by each rate's own "
+                 "denominator; ILO modelled estimates are imputed where no survey exists."))
+
+
+def profile_metrics(rows: list[dict]) -> None:
+    """Headline figures, each with its own year and rank."""
+    columns = st.columns(3)
+    for number, row in enumerate(rows):
+        row_meta = row["meta"]
+        with columns[number % 3]:
+            if row.get("value") is None:
+                st.metric(t(row_meta["title"]), t("no data"))
+                continue
+            gap = None if row.get("gap_oic") is None else f"{row['gap_oic']:+.{int(row_meta['decimals'])}f}" + (
+                t(" pp vs OIC") if row_meta["short_unit"] == "%" else t(" vs OIC"))
+            st.metric(t("{title}, {year}", title=t(row_meta["title"]), year=row["year"]), indicators.format_value(row["value"], row_meta),
+                      delta=gap, delta_color="off", help=t("Rank {rank} of {n} members with data in {year}.", rank=row["rank"], n=row["of"],
+                                                            year=row["year"]))
+
+
+def profile_table(country: str, observations: pd.DataFrame) -> pd.DataFrame:
+    """Every series of the country: latest value, year, rank among members, and a sparkline of all years."""
+    ranks = load("country_ranks", iso3=country)
+    catalogue = load("indicators")
+    trends = (observations.sort_values("year").groupby(["indicator_code", "sex", "age"])
+              .agg(trend=("value", list), first_year=("year", "min")).reset_index())
+    table = ranks.merge(trends, on=["indicator_code", "sex", "age"]).merge(
+        catalogue[["code", "title", "unit", "short_unit", "decimals", "estimate_type", "vintage"]], left_on="indicator_code", right_on="code")
+    order = {code: number for number, code in enumerate(catalogue["code"])}
+    table = table.assign(order=table["indicator_code"].map(order)).sort_values(["order", "sex", "age"], kind="stable")
+    shown = pd.DataFrame({
+        t("indicator"): [indicators.series_label(catalogue, indicators.Series(c, s, a)) for c, s, a in
+                         zip(table["indicator_code"], table["sex"], table["age"])],
+        t("latest value"): [indicators.format_value(v, {"decimals": d, "short_unit": u})
+                            for v, d, u in zip(table["value"], table["decimals"], table["short_unit"])],
+        t("unit"): table["unit"], t("year"): table["year"],
+        t("rank"): [f"{r} / {n}" for r, n in zip(table["rank"], table["members_with_data"])],
+        t("trend"): table["trend"], t("since"): table["first_year"],
+        t("estimate type"): table["estimate_type"].map(lambda e: t(indicators.ESTIMATE_LABELS[e])),
+        t("code"): table["indicator_code"], t("release"): table["vintage"],
+    })
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+        t("trend"): st.column_config.LineChartColumn(t("trend"), width="medium")})
+    return shown
+
+
+def gender_rows(observations: pd.DataFrame) -> pd.DataFrame:
+    return stats.gender_pairs(observations, load("indicators"))
+
+
+def engagement(country: str) -> None:
+    """The country's part in the network's activity (filled by the network-activity pages)."""
+    st.info(t("Network engagement for this country appears here once the network activity pages are in place."))

@@ -1,0 +1,153 @@
+"""Chart builders: (DataFrame, indicator metadata) -> plotly Figure. Pure, testable without Streamlit.
+
+Colours are the Okabe-Ito palette, safe for the common colour-vision deficiencies; the unit is in
+the axis title; the source line goes under the chart (lmi.indicators.source_line, shown by the page).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from lmi.i18n import t
+
+#: Okabe & Ito (2008): distinguishable with protanopia, deuteranopia and tritanopia
+PALETTE = {
+    "country": "#0072B2",   # blue
+    "oic": "#D55E00",       # vermillion
+    "world": "#000000",     # black
+    "peers": "#009E73",     # bluish green
+    "earlier": "#56B4E9",   # sky blue
+    "modelled": "#E69F00",  # orange
+    "national": "#0072B2",  # blue
+    "muted": "#999999",
+}
+SEQUENTIAL = "Cividis"  # perceptually uniform and colour-blind safe
+FONT = dict(family="Source Sans Pro, sans-serif", size=13)
+
+
+def _layout(fig: go.Figure, height: int, **kwargs) -> go.Figure:
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), font=FONT, plot_bgcolor="white",
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), **kwargs)
+    fig.update_xaxes(gridcolor="#eeeeee", zerolinecolor="#cccccc")
+    fig.update_yaxes(gridcolor="#eeeeee", zerolinecolor="#cccccc")
+    return fig
+
+
+def _fmt(meta: dict) -> str:
+    return f",.{int(meta['decimals'])}f"
+
+
+def ranking_bar(values: pd.DataFrame, meta: dict, oic: float | None, world: float | None, year: int) -> go.Figure:
+    """Members ranked, highest on top; bars of an earlier year are lighter and say their year;
+    ILO modelled values without a national estimate for that year are hatched; OIC and world as reference lines.
+
+    values: name, value, year, earlier (bool), imputed (bool, optional).
+    """
+    data = values.sort_values("value")
+    imputed = data["imputed"] if "imputed" in data else pd.Series(False, index=data.index)
+    colours = [PALETTE["earlier"] if earlier else PALETTE["country"] for earlier in data["earlier"]]
+    labels = [f"{name} ({int(y)})" if earlier else name for name, y, earlier in zip(data["name"], data["year"], data["earlier"])]
+    fig = go.Figure(go.Bar(
+        x=data["value"], y=labels, orientation="h", marker=dict(color=colours, pattern=dict(shape=["/" if i else "" for i in imputed])),
+        customdata=list(zip(data["year"], [t("ILO modelled, no national estimate for this year") if i else "" for i in imputed])),
+        hovertemplate="%{y}: %{x:" + _fmt(meta) + "}" + meta["short_unit"] + "<br>" + t("year") + " %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        name=t("Members"),
+    ))
+    for value, label, colour, dash in ((oic, t("OIC"), PALETTE["oic"], "dash"), (world, t("World"), PALETTE["world"], "dot")):
+        if value is not None:
+            fig.add_vline(x=value, line=dict(color=colour, dash=dash, width=2),
+                          annotation=dict(text=f"{label} {value:{_fmt(meta)}}{meta['short_unit']}", font=dict(color=colour), yanchor="bottom"))
+    fig.update_xaxes(title=t(meta["unit"]))
+    return _layout(fig, height=max(320, 18 * len(data) + 80), title=dict(text=t("Ranking of members, {year}", year=year), font=dict(size=15)))
+
+
+def aggregate_trend(groups: pd.DataFrame, meta: dict, country: pd.DataFrame | None = None, country_name: str | None = None,
+                    peers: pd.DataFrame | None = None, peers_name: str | None = None) -> go.Figure:
+    """The OIC aggregate against the world over time, with the OIC's coverage as bars on a second axis.
+
+    groups: group_code (OIC, WLD), year, value, coverage; optional country and peer-group series (year, value).
+    """
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    oic = groups[groups["group_code"] == "OIC"].sort_values("year")
+    world = groups[groups["group_code"] == "WLD"].sort_values("year")
+    if not oic.empty:
+        fig.add_trace(go.Bar(x=oic["year"], y=oic["coverage"] * 100, name=t("OIC coverage (% of weight)"),
+                             marker=dict(color="#dddddd"), hovertemplate="%{x}: %{y:.0f}%<extra></extra>"), secondary_y=True)
+        fig.add_trace(go.Scatter(x=oic["year"], y=oic["value"], name=t("OIC aggregate"), mode="lines+markers",
+                                 line=dict(color=PALETTE["oic"], width=3), marker=dict(size=5),
+                                 customdata=list(zip(oic["coverage"] * 100, oic["n_members_with_data"])),
+                                 hovertemplate="%{x}: %{y:" + _fmt(meta) + "}" + meta["short_unit"]
+                                 + "<br>" + t("coverage") + " %{customdata[0]:.0f}%, %{customdata[1]} " + t("members") + "<extra></extra>"),
+                      secondary_y=False)
+    if not world.empty:
+        fig.add_trace(go.Scatter(x=world["year"], y=world["value"], name=t("World"), mode="lines",
+                                 line=dict(color=PALETTE["world"], dash="dot", width=2),
+                                 hovertemplate="%{x}: %{y:" + _fmt(meta) + "}" + meta["short_unit"] + "<extra></extra>"), secondary_y=False)
+    if peers is not None and not peers.empty:
+        fig.add_trace(go.Scatter(x=peers["year"], y=peers["value"], name=peers_name or t("Peer group"), mode="lines",
+                                 line=dict(color=PALETTE["peers"], width=2, dash="dash")), secondary_y=False)
+    if country is not None and not country.empty:
+        fig.add_trace(go.Scatter(x=country["year"], y=country["value"], name=country_name or t("Country"), mode="lines+markers",
+                                 line=dict(color=PALETTE["country"], width=3), marker=dict(size=5)), secondary_y=False)
+    fig.update_yaxes(title_text=t(meta["unit"]), secondary_y=False)
+    fig.update_yaxes(title_text=t("coverage %"), range=[0, 400], showgrid=False, tickvals=[0, 50, 100], secondary_y=True)
+    fig.update_xaxes(title_text=t("year"))
+    return _layout(fig, height=380)
+
+
+def small_multiples(panels: list[dict], columns: int = 2) -> go.Figure:
+    """One small chart per indicator: the country, its peer group and the OIC over time.
+
+    panels: [{"title", "meta", "country": df, "peers": df, "oic": df}] with year/value frames.
+    """
+    rows = (len(panels) + columns - 1) // columns
+    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[p["title"] for p in panels],
+                        vertical_spacing=0.5 / max(rows, 1) if rows > 1 else 0.1, horizontal_spacing=0.08)
+    legend_shown = set()
+    for index, panel in enumerate(panels):
+        row, col = index // columns + 1, index % columns + 1
+        for key, name, colour, dash in (("oic", t("OIC aggregate"), PALETTE["oic"], "solid"),
+                                        ("peers", panel.get("peers_name") or t("Peer group"), PALETTE["peers"], "dash"),
+                                        ("country", panel.get("country_name") or t("Country"), PALETTE["country"], "solid")):
+            frame = panel.get(key)
+            if frame is None or frame.empty:
+                continue
+            fig.add_trace(go.Scatter(x=frame["year"], y=frame["value"], name=name, mode="lines", legendgroup=key,
+                                     showlegend=key not in legend_shown, line=dict(color=colour, dash=dash, width=2.5 if key == "country" else 2),
+                                     hovertemplate=name + " %{x}: %{y:" + _fmt(panel["meta"]) + "}" + panel["meta"]["short_unit"] + "<extra></extra>"),
+                          row=row, col=col)
+            legend_shown.add(key)
+        fig.update_yaxes(title_text=panel["meta"]["short_unit"].strip() or t(panel["meta"]["unit"]), row=row, col=col)
+    fig = _layout(fig, height=280 * rows + 90)
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, x=0))
+    return fig
+
+
+def sparkline(series: pd.DataFrame, meta: dict) -> go.Figure:
+    """A small line of one country's values, its last point marked."""
+    data = series.sort_values("year")
+    fig = go.Figure(go.Scatter(x=data["year"], y=data["value"], mode="lines", line=dict(color=PALETTE["country"], width=2),
+                               hovertemplate="%{x}: %{y:" + _fmt(meta) + "}" + meta["short_unit"] + "<extra></extra>"))
+    if not data.empty:
+        fig.add_trace(go.Scatter(x=data["year"].iloc[-1:], y=data["value"].iloc[-1:], mode="markers",
+                                 marker=dict(color=PALETTE["country"], size=7), hoverinfo="skip"))
+    fig.update_layout(height=90, margin=dict(l=0, r=0, t=4, b=0), showlegend=False, plot_bgcolor="white",
+                      xaxis=dict(visible=False), yaxis=dict(visible=False))
+    return fig
+
+
+def gender_gap(rows: pd.DataFrame) -> go.Figure:
+    """Female and male (or total) values side by side per indicator: label, sex, value, year."""
+    fig = go.Figure()
+    colours = {"female": PALETTE["oic"], "male": PALETTE["country"], "total": PALETTE["muted"]}
+    for sex in ("female", "male", "total"):
+        part = rows[rows["sex"] == sex]
+        if part.empty:
+            continue
+        fig.add_trace(go.Bar(y=part["label"], x=part["value"], name=t(sex.capitalize()), orientation="h", marker=dict(color=colours[sex]),
+                             customdata=part["year"], hovertemplate="%{y}: %{x:.1f}% (%{customdata})<extra></extra>"))
+    fig.update_layout(barmode="group")
+    fig.update_xaxes(title_text="%")
+    return _layout(fig, height=90 + 60 * rows["label"].nunique())

@@ -1,0 +1,37 @@
+"""Downloads of the data behind a chart: CSV and XLSX, with the source and unit alongside.
+
+Text cells that a spreadsheet would run as a formula (starting with = + - @) are prefixed with
+an apostrophe (OWASP "CSV injection"); numbers are left as numbers.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy where no text cell can be read as a formula."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with a BOM, so spreadsheet programs read accents and Arabic names right."""
+    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, about: dict[str, str] | None = None, sheet: str = "data") -> bytes:
+    """One sheet of data and, when given, a sheet `about` with source, unit, vintage and notes."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        if about:
+            neutralise(pd.DataFrame({"field": list(about), "value": list(about.values())})).to_excel(writer, sheet_name="about", index=False)
+    return buffer.getvalue()

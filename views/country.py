@@ -1,0 +1,49 @@
+"""Country profile: one member state's labour market in figures, trends, gender gaps and engagement."""
+
+import streamlit as st
+
+from lmi import charts, selection, ui
+from lmi.i18n import t
+
+# 1. Which country (from the link, then the user)
+header = st.container()
+members = ui.load("members")
+names = dict(zip(members["iso3"], members["name"]))
+notices: list[str] = []
+start = selection.country_selection(st.query_params, "country", members, "TUR", notices)
+country = ui.bound(st.selectbox, t("Member state"), "country", list(names), start, format_func=names.get)
+ui.sync_url(country=country)
+ui.notices(notices)
+info = members.set_index("iso3").loc[country]
+header.title(names[country])
+header.caption(t("{fr} · {ar} · OIC member since {year} · {region} · {income}", fr=info["name_fr"], ar=info["name_ar"],
+             year=info["oic_accession_year"], region=info["wb_region"], income=info["wb_income_group"]))
+
+# 2. Headline figures and the summary in plain words
+observations = ui.load("country_observations", iso3=country)
+if observations.empty:
+    st.info(t("No labour statistics for {country} in the shipped data.", country=names[country]))
+    st.stop()
+rows = ui.headline_rows(country, names[country])
+ui.profile_summary(names[country], rows)
+ui.profile_metrics(rows)
+
+# 3. Every indicator: latest value, year, rank, and its trend
+st.subheader(t("All indicators"))
+profile = ui.profile_table(country, observations)
+ui.downloads(observations, f"profile_{country}", {"country": names[country], "note": t("All observations of this country in the warehouse.")},
+             label=t("all values of {country}", country=names[country]), key="profile")
+
+# 4. Gender gaps
+st.subheader(t("Women and men"))
+gaps = ui.gender_rows(observations)
+if gaps.empty:
+    st.info(t("No series by sex for {country} in the shipped data.", country=names[country]))
+else:
+    ui.chart(charts.gender_gap(gaps), key="gender",
+             note=t("Latest year of each series (in the hover). The male participation rate is not in the shipped data, so participation "
+                    "compares women with the total."))
+
+# 5. Engagement in the network
+st.subheader(t("Engagement in OIC-PESNET"))
+ui.engagement(country)
