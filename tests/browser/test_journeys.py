@@ -1,0 +1,39 @@
+"""The journeys people make, in real headless Chromium on a freshly started server."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import offline, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+
+def test_focal_point_opens_a_shared_compare_link_on_a_fresh_server(fresh_server, page, artifacts):
+    """The first request the server ever gets is the shared link: right page, right navigation, the scorecard."""
+    blocked = offline(page)
+    page.goto(f"{fresh_server.url}/compare?country=JOR&peers=income&indicators=SL.UEM.TOTL.ZS,SL.TLF.CACT.ZS")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Scorecard: Jordan").wait_for(timeout=60_000)
+    page.screenshot(path=artifacts / "compare_shared_link.png", full_page=True)
+
+    assert page.get_by_role("heading", name="Compare with peers").is_visible()
+    navigation = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    for entry in ("Overview", "Indicator explorer", "Compare", "Country profile", "Data sources"):
+        assert entry in navigation
+    assert "dashboard" not in navigation.lower()  # not the auto-discovered file list
+    assert page.locator('[data-testid="stDataFrame"]').count() >= 1
+    assert "country=JOR" in page.url and "peers=income" in page.url
+    assert not blocked, f"the page tried to reach the internet: {blocked[:3]}"
+
+
+def test_analyst_changes_the_indicator_and_the_link_follows(fresh_server, page, artifacts):
+    page.goto(f"{fresh_server.url}/explorer")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Ranking of members").wait_for(timeout=60_000)
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="Youth unemployment rate").click()
+    page.wait_for_url("**indicator=youth_unemployment_rate**", timeout=30_000)
+    wait_for_app(page)
+    page.get_by_text("SL.UEM.1524.ZS", exact=False).first.wait_for(timeout=30_000)
+    page.screenshot(path=artifacts / "explorer_youth.png", full_page=True)
