@@ -114,12 +114,13 @@ def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, 
 
 
 def downloads(frame: pd.DataFrame, name: str, about: dict[str, str] | None = None, label: str | None = None, key: str = "") -> None:
-    """CSV and XLSX of exactly this frame, side by side."""
+    """CSV and XLSX of exactly this frame, side by side; the files are made only when clicked."""
     left, right = st.columns(2)
-    left.download_button(t("CSV: {label}", label=label or t("data shown")), exports.to_csv(frame), f"{name}.csv", "text/csv",
-                         key=f"csv-{key or name}", width="stretch")
-    right.download_button(t("XLSX: {label}", label=label or t("data shown")), exports.to_xlsx(frame, about), f"{name}.xlsx",
-                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key or name}", width="stretch")
+    left.download_button(t("CSV: {label}", label=label or t("data shown")), lambda: exports.to_csv(frame), f"{name}.csv", "text/csv",
+                         key=f"csv-{key or name}", width="stretch", on_click="ignore")
+    right.download_button(t("XLSX: {label}", label=label or t("data shown")), lambda: exports.to_xlsx(frame, about), f"{name}.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key or name}",
+                          width="stretch", on_click="ignore")
 
 
 def about(meta_row: dict) -> dict[str, str]:
