@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+from plotly.subplots import make_subplots  # the OIC trend: value and coverage on two axes
 
 from lmi.i18n import t
 
@@ -97,31 +97,26 @@ def aggregate_trend(groups: pd.DataFrame, meta: dict, country: pd.DataFrame | No
     return _layout(fig, height=380)
 
 
-def small_multiples(panels: list[dict], columns: int = 2) -> go.Figure:
-    """One small chart per indicator: the country, its peer group and the OIC over time.
+def small_multiple(panel: dict) -> go.Figure:
+    """One small chart of a set: the country, its peer group and the OIC over time for one indicator.
 
-    panels: [{"title", "meta", "country": df, "peers": df, "oic": df}] with year/value frames.
+    panel: {"title", "meta", "country": df, "peers": df, "oic": df, "country_name", "peers_name"} with year/value
+    frames. The page lays the set out in columns, which stack on a phone-width screen.
     """
-    rows = (len(panels) + columns - 1) // columns
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[p["title"] for p in panels],
-                        vertical_spacing=0.5 / max(rows, 1) if rows > 1 else 0.1, horizontal_spacing=0.08)
-    legend_shown = set()
-    for index, panel in enumerate(panels):
-        row, col = index // columns + 1, index % columns + 1
-        for key, name, colour, dash in (("oic", t("OIC aggregate"), PALETTE["oic"], "solid"),
-                                        ("peers", panel.get("peers_name") or t("Peer group"), PALETTE["peers"], "dash"),
-                                        ("country", panel.get("country_name") or t("Country"), PALETTE["country"], "solid")):
-            frame = panel.get(key)
-            if frame is None or frame.empty:
-                continue
-            fig.add_trace(go.Scatter(x=frame["year"], y=frame["value"], name=name, mode="lines", legendgroup=key,
-                                     showlegend=key not in legend_shown, line=dict(color=colour, dash=dash, width=2.5 if key == "country" else 2),
-                                     hovertemplate=name + " %{x}: %{y:" + _fmt(panel["meta"]) + "}" + panel["meta"]["short_unit"] + "<extra></extra>"),
-                          row=row, col=col)
-            legend_shown.add(key)
-        fig.update_yaxes(title_text=panel["meta"]["short_unit"].strip() or t(panel["meta"]["unit"]), row=row, col=col)
-    fig = _layout(fig, height=280 * rows + 90)
-    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.08, x=0))
+    meta = panel["meta"]
+    fig = go.Figure()
+    for key, name, colour, dash in (("oic", t("OIC aggregate"), PALETTE["oic"], "solid"),
+                                    ("peers", panel.get("peers_name") or t("Peer group"), PALETTE["peers"], "dash"),
+                                    ("country", panel.get("country_name") or t("Country"), PALETTE["country"], "solid")):
+        frame = panel.get(key)
+        if frame is None or frame.empty:
+            continue
+        fig.add_trace(go.Scatter(x=frame["year"], y=frame["value"], name=name, mode="lines",
+                                 line=dict(color=colour, dash=dash, width=2.5 if key == "country" else 2),
+                                 hovertemplate=name + " %{x}: %{y:" + _fmt(meta) + "}" + meta["short_unit"] + "<extra></extra>"))
+    fig.update_yaxes(title_text=t(meta["unit"]))
+    fig = _layout(fig, height=300, title=dict(text=panel["title"], font=dict(size=14)))
+    fig.update_layout(legend=dict(orientation="h", yanchor="top", y=-0.15, x=0), margin=dict(l=10, r=10, t=40, b=10))
     return fig
 
 

@@ -45,9 +45,10 @@ table = ui.scorecard_table(rows)
 ui.downloads(table, f"scorecard_{country}", {"country": names[country], "peer group": t(peers_name),
                                               "peers": ", ".join(peers), "rule": t("Peer and OIC aggregates: the warehouse's aggregation rule (ratio of sums, 2/3 coverage).")}, key="scorecard")
 
-# 4. Small multiples: the country, its peers and the OIC over time
+# 4. Small multiples: the country, its peers and the OIC over time (two a row; stacked on a phone)
 st.subheader(t("Over time"))
-ui.chart(charts.small_multiples(panels), key="multiples",
-         note=t("Peer group and OIC lines use the same weighted rule and coverage threshold; an indicator without a weight has no aggregate line."))
-for panel in panels:
-    st.caption(f"**{t(panel['title'])}** · {indicators.source_line(panel['meta'])}")
+st.caption(t("Peer group and OIC lines use the same weighted rule and coverage threshold; an indicator without a weight has no aggregate line."))
+columns = st.columns(2)
+for number, panel in enumerate(panels):
+    with columns[number % 2]:
+        ui.chart(charts.small_multiple(panel), panel["meta"], key=f"multiple-{panel['meta']['code']}")
