@@ -78,8 +78,13 @@ class Staged:
     rows_loaded: dict[str, int] = field(default_factory=dict)
 
 
-def build(data_dir: Path | None = None, warehouse: Path | None = None, progress: Progress | None = None) -> BuildReport:
-    """Build the warehouse; raises SourceError or ContractError and then leaves the old one in place."""
+def build(data_dir: Path | None = None, warehouse: Path | None = None, progress: Progress | None = None,
+          only_if_missing: bool = False) -> BuildReport:
+    """Build the warehouse; raises SourceError or ContractError and then leaves the old one in place.
+
+    only_if_missing: return at once if, once this build holds the lock, a warehouse exists (two
+    sessions starting the app on a fresh machine build it once, not twice).
+    """
     data_dir = Path(data_dir or settings.data_dir())
     warehouse = Path(warehouse or settings.warehouse_path())
     report = BuildReport(warehouse)
@@ -96,6 +101,9 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     with _lock(warehouse):
+        if only_if_missing and warehouse.exists():
+            report.seconds = time.perf_counter() - started
+            return report
         resolver = CountryResolver()
         step(1, lambda: _read_catalogue(data_dir, staged))
         step(2, lambda: _parse_reference(data_dir, staged, resolver))

@@ -26,7 +26,7 @@ def ensure_warehouse(build: Callable) -> None:
             if ":" in message:
                 st.write(f"{number}/{total} · {message}")
         try:
-            report = build(progress=progress)
+            report = build(progress=progress, only_if_missing=True)
         except Exception as err:  # a SourceError or ContractError, shown as the user would report it
             status.update(label=t("The warehouse could not be built"), state="error")
             st.error(str(err))
