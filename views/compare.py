@@ -20,7 +20,8 @@ with left:
 with middle:
     kind = ui.bound(st.radio, t("Peer group"), "peers", list(selection.PEER_GROUPS),
                     selection.pick(st.query_params, "peers", list(selection.PEER_GROUPS), "region", notices, "peer group"),
-                    format_func=lambda k: {"region": t("World Bank region"), "income": t("Income group"), "custom": t("My own choice")}[k])
+                    format_func=lambda k: {"region": t("World Bank region"), "income": t("Income group"), "custom": t("My own choice")}[k],
+                    help=t("SESRIC's OIC sub-regions are not offered: no public source defining their membership was found."))
 with right:
     custom = ui.bound(st.multiselect, t("Peers (my own choice)"), "with", list(names),
                       selection.pick_list(st.query_params, "with", list(names), [], notices, "peer"),
