@@ -8,6 +8,7 @@ import streamlit as st
 
 from lmi import ui
 from lmi.i18n import t
+from lmi.ui import auth
 from pipelines.build import build
 
 st.set_page_config(page_title=t("OIC-PESNET labour market dashboard"), page_icon="📊", layout="wide")
@@ -15,9 +16,18 @@ ui.ensure_warehouse(build)
 
 PAGES = [
     st.Page("pages/data_sources.py", title=t("Data sources"), icon="🗂️", url_path="data-sources", default=True),
+    # Network activity (issue 4)
+    # (the upload page is in the navigation only for the signed-in secretariat)
+    st.Page("pages/network_activity.py", title=t("Network activity"), icon="📅", url_path="network-activity"),
+    st.Page("pages/network_event.py", title=t("Event detail"), icon="🗓️", url_path="network-event"),
+    st.Page("pages/network_members.py", title=t("Member engagement"), icon="🌍", url_path="network-members"),
+    st.Page("pages/network_labour.py", title=t("Participants' labour markets"), icon="📈", url_path="network-labour"),
+    *([st.Page("pages/network_upload.py", title=t("Add a participation list"), icon="⬆️", url_path="network-upload")]
+      if auth.is_secretariat() else []),
 ]
 
 navigation = st.navigation(PAGES)
 with st.sidebar:
     st.caption(t("OIC Public Employment Services Network · labour market information"))
+    auth.sign_in_panel()
 navigation.run()

@@ -121,9 +121,7 @@ class IngestResult:
     @property
     def rejected_csv(self) -> bytes:
         """The rejected rows as the file had them, with their reasons (personal data: secretariat only)."""
-        from pipelines.private_store import rejected_csv
-
-        return rejected_csv(self.preview.header, self.preview.rows)
+        return self.preview.rejected_table().to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 @dataclass
@@ -229,7 +227,7 @@ def _load(result: IngestResult, content: bytes, new_event: NewEvent | None, uplo
                 "uploaded_by": uploaded_by, "uploaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "rows": len(preview.rows), "valid": len(preview.valid), "rejected": len(preview.rejected),
                 "new_event": asdict(new_event) if new_event else None}
-    result.private_folder = store.archive(upload_id, content, preview.file_format, preview.header, preview.rows, manifest)
+    result.private_folder = store.archive(upload_id, content, preview.file_format, preview.rows, preview.rejected_table(), manifest)
     written: list[Path] = []
     provenance_file = data_dir / "provenance.yml"
     before = provenance_file.read_bytes()
@@ -309,3 +307,14 @@ def _lock(data_dir: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def history(private_dir: Path | None = None) -> list[dict]:
+    """The uploads so far (newest first), each manifest with its rejected rows as CSV bytes: for the
+    secretariat's page only (the private store holds personal data)."""
+    store = PrivateStore(private_dir or settings.private_dir())
+    found = []
+    for manifest in reversed(store.manifests()):
+        path = store.folder(manifest["upload_id"]) / "rejected.csv"
+        found.append({**manifest, "rejected_csv": path.read_bytes() if path.exists() else b""})
+    return found

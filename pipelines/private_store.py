@@ -15,9 +15,7 @@ files being written), `loaded`, `failed` (the rebuild failed; the public files w
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import os
 from pathlib import Path
@@ -56,7 +54,7 @@ class PrivateStore:
                 known.setdefault(key, f"upload {manifest['upload_id']} of {manifest['uploaded_at'][:10]}, row {row}")
         return known
 
-    def archive(self, upload_id: str, content: bytes, extension: str, header: list[str], rows: pd.DataFrame, manifest: dict) -> Path:
+    def archive(self, upload_id: str, content: bytes, extension: str, rows: pd.DataFrame, rejected: pd.DataFrame, manifest: dict) -> Path:
         """Keep the original, every row with its status, the rejected rows and the manifest (status pending)."""
         folder = self.folder(upload_id)
         self.root.mkdir(parents=True, exist_ok=True)
@@ -65,7 +63,7 @@ class PrivateStore:
         _write_bytes(folder / f"original.{extension}", content)
         table = rows.reindex(columns=ROW_FIELDS)
         _write_bytes(folder / "rows.csv", table.to_csv(index=False).encode("utf-8"))
-        _write_bytes(folder / "rejected.csv", rejected_csv(header, rows))
+        _write_bytes(folder / "rejected.csv", rejected.to_csv(index=False, lineterminator="\n").encode("utf-8"))
         self.set_status(upload_id, "pending", manifest)
         return folder
 
@@ -74,21 +72,6 @@ class PrivateStore:
                     f"{status}_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")}
         _write_bytes(self.folder(upload_id) / "manifest.json", json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
         return manifest
-
-    def rejected(self, upload_id: str) -> bytes:
-        return (self.folder(upload_id) / "rejected.csv").read_bytes()
-
-
-def rejected_csv(header: list[str], rows: pd.DataFrame) -> bytes:
-    """The rejected rows as the file had them (all its columns), with the row number and the reasons."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    width = max([len(header), *(len(cells) for cells in rows.get("cells", []))]) if len(rows) else len(header)
-    writer.writerow(["row", *header, *[""] * (width - len(header)), "reasons"])
-    rejected = rows[rows["status"] == "rejected"] if len(rows) else rows
-    for number, cells, reasons in zip(rejected.get("row", []), rejected.get("cells", []), rejected.get("reasons", [])):
-        writer.writerow([number, *cells, *[""] * (width - len(cells)), reasons])
-    return buffer.getvalue().encode("utf-8")
 
 
 def _write_bytes(path: Path, content: bytes) -> None:

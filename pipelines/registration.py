@@ -132,6 +132,15 @@ class Preview:
         listed = [*self.errors, *self.problems]
         return pd.DataFrame([(p.row, p.column, p.message) for p in listed], columns=["row", "column", "problem"])
 
+    def rejected_table(self) -> pd.DataFrame:
+        """The rejected rows exactly as the file had them (all its columns), with the row number and reasons."""
+        rejected = self.rejected
+        width = max([len(self.header), *(len(cells) for cells in rejected.get("cells", []))])
+        header = [*self.header, *(f"column {n}" for n in range(len(self.header) + 1, width + 1))]
+        rows = [[number, *cells, *[""] * (width - len(cells)), reasons]
+                for number, cells, reasons in zip(rejected.get("row", []), rejected.get("cells", []), rejected.get("reasons", []))]
+        return pd.DataFrame(rows, columns=["row", *header, "reasons"])
+
     def public_counts(self, event_id: str, country_names: dict[str, str]) -> pd.DataFrame:
         """The valid rows as de-identified counts by country, institution and sex: what the public
         warehouse may hold. Never a name or an email."""
