@@ -160,7 +160,7 @@ class Preview:
                 attended = (int(group["attended"].sum()) if has_attended else
                             len(group) if self.list_kind == "attendance" else None)
             rows.append((event_id, iso3, country_names.get(iso3, iso3), institution, sex, registered, attended, self.list_kind))
-        return pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame(rows, columns=columns).astype({"registered": "Int64", "attended": "Int64"})
 
 
 def read_and_check(content: bytes, filename: str, resolver: CountryResolver, *, names: dict[str, str], members: set[str],
@@ -199,8 +199,8 @@ def read_and_check(content: bytes, filename: str, resolver: CountryResolver, *, 
 def _read(content: bytes, filename: str, limits: Limits, preview: Preview) -> list[tuple[int, list[str]]]:
     """(row number, cells) of the file, CSV or XLSX; file-level problems go to preview.errors."""
     if len(content) > limits.max_bytes:
-        preview.errors.append(Problem(None, None, f"the file is {len(content) / 1e6:.1f} MB; the limit is "
-                                                  f"{limits.max_bytes / 1e6:.1f} MB (split it, or remove unused columns)"))
+        preview.errors.append(Problem(None, None, f"the file is {_size(len(content))}; the limit is "
+                                                  f"{_size(limits.max_bytes)} (split it, or remove unused columns)"))
         return []
     if not content.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         preview.errors.append(Problem(None, None, "the file is empty"))
@@ -221,6 +221,10 @@ def _read(content: bytes, filename: str, limits: Limits, preview: Preview) -> li
     preview.file_format = "csv"
     text = _decode(content, preview)
     return [] if text is None else _split_csv(text, preview)
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.1f} kB" if size >= 1024 else f"{size} bytes"
 
 
 def _decode(content: bytes, preview: Preview) -> str | None:
@@ -377,13 +381,14 @@ class _Context:
     seen: dict[tuple, int] = field(default_factory=dict)
 
 
-def _cells(number: int, cells: list[str], context: _Context) -> tuple[dict[str, str], list[Problem]]:
-    """The row's fields by name, and the problems every list shares (width, formulas, markup)."""
+def _cells(number: int, cells: list[str], context: _Context) -> tuple[dict[str, str] | None, list[Problem]]:
+    """The row's fields by name, and the problems every list shares (formulas, markup); None for the
+    fields of a row wider than the header, whose cells cannot be trusted to be in their columns."""
     preview, problems = context.preview, []
     header = preview.header
     if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
-        problems.append(Problem(number, None, f"the row has {len(cells)} cells and the header {len(header)}: a comma or "
-                                              "semicolon inside an unquoted value?"))
+        return None, [Problem(number, None, f"the row has {len(cells)} cells and the header {len(header)}: a comma or "
+                                            "semicolon inside an unquoted value?")]
     values = {}
     for field_name, column in preview.columns.items():
         raw = cells[header.index(column)] if header.index(column) < len(cells) else ""
@@ -415,6 +420,8 @@ def _country(number: int, values: dict[str, str], context: _Context, problems: l
 
 def _check_person_row(number: int, cells: list[str], context: _Context) -> dict:
     values, problems = _cells(number, cells, context)
+    if values is None:
+        return _row(number, cells, problems, context)
     columns = context.preview.columns
     name = values.get("name") or " ".join(filter(None, (values.get("first_name", ""), values.get("last_name", ""))))
     if not name:
@@ -447,6 +454,8 @@ def _check_person_row(number: int, cells: list[str], context: _Context) -> dict:
 
 def _check_count_row(number: int, cells: list[str], context: _Context) -> dict:
     values, problems = _cells(number, cells, context)
+    if values is None:
+        return _row(number, cells, problems, context)
     columns = context.preview.columns
     iso3 = _country(number, values, context, problems)
     count = None
@@ -478,9 +487,12 @@ def _duplicate(number: int, key: str, what: str, context: _Context, problems: li
         context.seen[key] = number
 
 
+ROW_FIELDS = ("name", "email", "country", "iso3", "institution", "position", "sex", "attended", "date", "participants", "person_key")
+
+
 def _row(number: int, cells: list[str], problems: list[Problem], context: _Context, **fields) -> dict:
     context.preview.problems.extend(problems)
-    return {"row": number, **fields, "status": "rejected" if problems else "valid",
+    return {"row": number, **dict.fromkeys(ROW_FIELDS), **fields, "status": "rejected" if problems else "valid",
             "reasons": "; ".join(f"{p.column}: {p.message}" if p.column else p.message for p in problems),
             "cells": cells}
 
@@ -536,6 +548,7 @@ def _matches(rows: pd.DataFrame, names: dict[str, str], members: set[str]) -> pd
     columns = ["written", "iso3", "matched_name", "oic_member", "rows"]
     if not len(rows):
         return pd.DataFrame(columns=columns)
+    rows = rows[rows["country"].notna()]  # a row too wide to read has no country to show
     grouped = rows.groupby(["country", "iso3"], dropna=False, sort=False).size().reset_index(name="rows")
     grouped["matched_name"] = grouped["iso3"].map(lambda code: names.get(code, code) if isinstance(code, str) else None)
     grouped["oic_member"] = grouped["iso3"].map(lambda code: isinstance(code, str) and code in members)
