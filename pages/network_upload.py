@@ -30,7 +30,7 @@ list_kind = st.radio(t("Without an 'attended' column, each row is"), ["attendanc
 
 # 2. The file, read and checked: nothing written
 upload = st.file_uploader(t("Registration or attendance list (CSV or XLSX)"), type=["csv", "txt", "tsv", "xlsx", "xlsm", "xls"],
-                          key="upload_file")
+                          key=f"upload_file_{st.session_state.get('upload_round', 0)}")
 if upload is not None:
     content = upload.getvalue()
     options = {"event_id": event_id, "new_event": new_event, "list_kind": list_kind, "uploaded_by": member["email"] or member["name"]}
@@ -49,6 +49,7 @@ if upload is not None:
                 status.update(label=result.message, state="complete" if result.status == "loaded" else "error")
             st.cache_data.clear()
             st.session_state["upload_outcome"] = (result.status, result.message)
+            st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1  # a fresh, empty uploader
             st.rerun()
 
 outcome = st.session_state.pop("upload_outcome", None)

@@ -70,7 +70,7 @@ def sign_in_panel() -> None:
     """The sidebar's sign-in and sign-out (shown only where a sign-in is configured)."""
     member = current()
     if member:
-        st.caption(t("Signed in as {name} (secretariat).", name=member["name"]))
+        st.caption(t("Signed in as {name}: you may add participation lists.", name=member["name"]))
         if st.button(t("Sign out"), key="secretariat_sign_out"):
             _sign_out(member)
         return
@@ -100,7 +100,7 @@ def _password_form() -> None:
     if not submitted:
         return
     if secretariat.check_password(password, _secrets("secretariat")["password_hash"]):
-        st.session_state[SESSION_KEY] = {"name": t("secretariat"), "email": None, "method": "password"}
+        st.session_state[SESSION_KEY] = {"name": t("the secretariat (password)"), "email": None, "method": "password"}
         st.session_state.pop("secretariat_attempts", None)
         st.rerun()
     attempts = st.session_state.get("secretariat_attempts", 0) + 1

@@ -175,14 +175,14 @@ def show_preview(preview, counts: pd.DataFrame) -> None:
     if preview.problems:
         st.subheader(t("Problems by row and column"))
         problems = preview.problem_table().rename(columns={"row": t("Row"), "column": t("Column"), "problem": t("Problem")})
-        st.dataframe(problems, hide_index=True, width="stretch", key="upload_problems")
+        st.dataframe(network.shown(problems, missing=""), hide_index=True, width="stretch", key="upload_problems")
         download(preview.rejected_table(), "rejected_rows.csv", t("Download the rejected rows with their reasons (CSV)"), key="rejected_now")
     st.subheader(t("Countries as written, and what they were matched to"))
     matches = preview.matches.assign(
         matched_name=preview.matches["matched_name"].fillna(t("not matched")),
         oic_member=preview.matches["oic_member"].map({True: t("member"), False: t("not a member")}))
-    st.dataframe(matches.rename(columns={"written": t("As written"), "matched_name": t("Matched to"), "oic_member": t("OIC"),
-                                         "rows": t("Rows")}), hide_index=True, width="stretch", key="upload_matches")
+    st.dataframe(network.shown(matches.rename(columns={"written": t("As written"), "matched_name": t("Matched to"), "oic_member": t("OIC"),
+                                                       "rows": t("Rows")}), missing="–"), hide_index=True, width="stretch", key="upload_matches")
     if len(counts):
         st.subheader(t("What the public warehouse will hold: counts only, no names"))
         st.dataframe(counts, hide_index=True, width="stretch", key="upload_counts")

@@ -84,7 +84,7 @@ def test_a_wrong_password_is_refused(site):
 def test_oidc_members_of_the_secretariat_may_write(site, email):
     app = app_with({**SECRETS, **OIDC}, {"is_logged_in": True, "email": email, "name": "Lead"})
     assert UPLOAD in page_paths(app)
-    assert any("Signed in as Lead (secretariat)" in caption.value for caption in app.sidebar.caption)
+    assert any("Signed in as Lead: you may add participation lists" in caption.value for caption in app.sidebar.caption)
 
 
 def test_the_secretariat_signs_in_previews_and_loads_a_list(site):
