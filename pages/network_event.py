@@ -40,7 +40,8 @@ participation = ui.load("network_event_participation", event_id=event_id)
 if participation.empty:
     st.info(t("The public record does not name the countries that took part in this event."))
 else:
-    roles = participation.assign(role=participation["role"].map(t), member=participation["is_oic_member"].map({True: t("member"), False: t("not a member")}))
+    roles = participation.assign(role=participation["role"].map(t), iso3=participation["iso3"].fillna("–"),
+                                 member=participation["is_oic_member"].map({True: t("member"), False: t("not a member")}))
     table = roles[["country_name", "iso3", "member", "role", "participants", "source_url"]].rename(columns={
         "country_name": t("Country (as the source writes it)"), "member": t("OIC"), "role": t("Role"), "participants": t("Participants")})
     st.dataframe(network.shown(table, missing=t("not stated")), hide_index=True, width="stretch",

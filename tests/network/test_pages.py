@@ -124,3 +124,33 @@ def test_labour_page_bad_parameters(warehouse_env):
     app = open_page(LABOUR, event="pesnet-lmrm-2022", indicator="XYZ")  # an event that names no country
     texts = notices(app)
     assert any("'pesnet-lmrm-2022'" in text for text in texts) and any("'XYZ'" in text for text in texts)
+
+
+def test_member_engagement_bad_parameters_give_a_notice(warehouse_env):
+    app = open_page(MEMBERS, **{"from": "2030", "type": "party"})
+    texts = notices(app)
+    assert any("is not within 2014-2024" in text for text in texts) and any("'party'" in text for text in texts)
+    assert metrics(app)["Member states"] == "57"
+
+
+def _profile(iso3: str) -> None:
+    from lmi.ui import network
+
+    network.render_engagement(iso3)
+
+
+@pytest.mark.parametrize("iso3, sentence, events", [
+    ("TUR", "Türkiye took part in 8 of the 18 network events on record (2014-2024)", "8"),
+    ("IRN", "Iran has no recorded participation in the 18 network events on record.", None),
+])
+def test_the_engagement_block_a_country_profile_shows(warehouse_env, iso3, sentence, events):
+    app = AppTest.from_function(_profile, args=(iso3,), default_timeout=30).run()
+    assert not app.exception
+    assert any(sentence in markdown.value for markdown in app.markdown)
+    assert metrics(app).get("Events attended") == events
+    assert any("names the participating countries of 10 of the 18 events" in caption.value for caption in app.caption)
+
+
+def test_the_engagement_block_of_an_unknown_code_says_so(warehouse_env):
+    app = AppTest.from_function(_profile, args=("ZZZ",), default_timeout=30).run()
+    assert not app.exception and "No country with the code ZZZ" in app.info[0].value
