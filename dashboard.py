@@ -18,11 +18,11 @@ PAGES = [
     st.Page("pages/data_sources.py", title=t("Data sources"), icon="🗂️", url_path="data-sources", default=True),
     # Network activity (issue 4)
     # (the upload page is in the navigation only for the signed-in secretariat)
-    st.Page("pages/network_activity.py", title=t("Network activity"), icon="📅", url_path="network-activity"),
-    st.Page("pages/network_event.py", title=t("Event detail"), icon="🗓️", url_path="network-event"),
-    st.Page("pages/network_members.py", title=t("Member engagement"), icon="🌍", url_path="network-members"),
-    st.Page("pages/network_labour.py", title=t("Participants' labour markets"), icon="📈", url_path="network-labour"),
-    *([st.Page("pages/network_upload.py", title=t("Add a participation list"), icon="⬆️", url_path="network-upload")]
+    st.Page("views/network_activity.py", title=t("Network activity"), icon=":material/event:", url_path="network-activity"),
+    st.Page("views/network_event.py", title=t("Event detail"), icon=":material/event_note:", url_path="network-event"),
+    st.Page("views/network_members.py", title=t("Member engagement"), icon=":material/public:", url_path="network-members"),
+    st.Page("views/network_labour.py", title=t("Participants' labour markets"), icon=":material/work:", url_path="network-labour"),
+    *([st.Page("views/network_upload.py", title=t("Add a participation list"), icon=":material/upload_file:", url_path="network-upload")]
       if auth.is_secretariat() else []),
 ]
 

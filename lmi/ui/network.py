@@ -18,7 +18,7 @@ from lmi import csv_export, network
 from lmi.i18n import t
 from lmi.ui import load
 
-EVENT_PAGE = "pages/network_event.py"
+EVENT_PAGE = "views/network_event.py"
 
 
 def notice(text: str) -> None:

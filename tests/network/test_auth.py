@@ -11,7 +11,7 @@ from lmi import secretariat
 from tests.network.conftest import upload_file
 from tests.network.test_pages import ENTRY, metrics
 
-UPLOAD = "pages/network_upload.py"
+UPLOAD = "views/network_upload.py"
 PASSWORD = "correct horse battery staple"
 SECRETS = {"secretariat": {"password_hash": secretariat.hash_password(PASSWORD, iterations=1_000), "emails": ["lead@sesric.org", "@iskur.gov.tr"]}}
 OIDC = {"auth": {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "test", "client_id": "x",
@@ -35,7 +35,7 @@ def sign_in(app: AppTest, password: str) -> AppTest:
 
 def page_paths(app: AppTest) -> set[str]:
     paths = set()
-    for page in ("pages/network_activity.py", UPLOAD):
+    for page in ("views/network_activity.py", UPLOAD):
         try:
             app.switch_page(page)
             paths.add(page)
@@ -66,7 +66,7 @@ def test_the_upload_page_opened_directly_shows_nothing_writable(site):
 
 def test_anonymous_use_of_every_page_changes_nothing(site):
     before = site.digest()
-    for page in ("pages/network_activity.py", "pages/network_event.py", "pages/network_members.py", "pages/network_labour.py",
+    for page in ("views/network_activity.py", "views/network_event.py", "views/network_members.py", "views/network_labour.py",
                  "pages/data_sources.py"):
         app = app_with(SECRETS)
         app.switch_page(page).run()
@@ -104,6 +104,6 @@ def test_the_secretariat_signs_in_previews_and_loads_a_list(site):
     app.button(key="upload_confirm").click().run()
     assert not app.exception
     assert any("Loaded 4 valid rows" in success.value for success in app.success)
-    app.switch_page("pages/network_event.py").run()
+    app.switch_page("views/network_event.py").run()
     app.selectbox(key="event:event").set_value("pesnet-m3-2021").run()
     assert metrics(app)["Registered (lists)"] == "4"

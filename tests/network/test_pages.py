@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 import settings
 
 ENTRY = str(settings.ROOT / "dashboard.py")
-ACTIVITY, EVENT, MEMBERS, LABOUR = (f"pages/network_{name}.py" for name in ("activity", "event", "members", "labour"))
+ACTIVITY, EVENT, MEMBERS, LABOUR = (f"views/network_{name}.py" for name in ("activity", "event", "members", "labour"))
 
 
 def open_page(page: str, **params) -> AppTest:

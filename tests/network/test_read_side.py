@@ -9,6 +9,7 @@ import json
 import pandas as pd
 import pytest
 
+import settings
 from lmi import charts_map, csv_export, network, secretariat, warehouse
 from pipelines.sources import world_atlas
 from tests.conftest import DATA_DIR
@@ -146,3 +147,14 @@ def test_the_named_queries_bind_their_parameters(warehouse_env):
     assert len(members) == 57
     hostile = warehouse.read("network_country_events", iso3="TUR' OR '1'='1")
     assert hostile.empty
+
+
+@pytest.mark.parametrize("path", sorted((settings.ROOT / "views").glob("network_*.py")), ids=lambda p: p.name)
+def test_network_views_read_through_lmi_only(path):
+    """As tests/test_architecture.py asks of every page: only the upload page may call pipelines."""
+    from tests.test_architecture import ALLOWED_WRITE_PAGES, _imports
+
+    imported = _imports(path)
+    assert "duckdb" not in imported
+    assert "pipelines" not in imported or path.name in ALLOWED_WRITE_PAGES
+    assert 40 <= len(path.read_text(encoding="utf-8").splitlines()) <= 100

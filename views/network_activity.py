@@ -48,4 +48,4 @@ st.dataframe(network.shown(table.drop(columns="event_id")), hide_index=True, wid
 with st.container(horizontal=True):
     page.download(table, "pesnet_events.csv")
     page.download(yearly, "pesnet_events_per_year.csv", t("Download the counts per year (CSV)"))
-st.page_link("pages/network_event.py", label=t("Open an event's details"), icon="➡️")
+st.page_link("views/network_event.py", label=t("Open an event's details"), icon=":material/arrow_forward:")

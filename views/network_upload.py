@@ -55,7 +55,7 @@ if upload is not None:
 outcome = st.session_state.pop("upload_outcome", None)
 if outcome:
     (st.success if outcome[0] == "loaded" else st.error)(outcome[1])
-    st.page_link("pages/network_activity.py", label=t("See the network activity"), icon="📊")
+    st.page_link("views/network_activity.py", label=t("See the network activity"), icon=":material/event:")
 
 # 4. Earlier uploads and their rejected rows
 page.upload_history(history())
