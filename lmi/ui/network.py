@@ -15,8 +15,8 @@ import pandas as pd
 import streamlit as st
 
 from lmi import csv_export, network
+from lmi import ui  # the package, read at call time: lmi.ui may import this module in turn
 from lmi.i18n import t
-from lmi.ui import load
 
 EVENT_PAGE = "views/network_event.py"
 
@@ -115,7 +115,7 @@ def completeness_caption(events: pd.DataFrame) -> None:
 
 def map_shapes() -> pd.DataFrame:
     """Country outlines for lmi.charts_map (cached with the other named queries)."""
-    return load("map_country_shapes")
+    return ui.load("map_country_shapes")
 
 
 @st.cache_data(ttl=300, show_spinner=False)
