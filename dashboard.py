@@ -8,6 +8,7 @@ import streamlit as st
 
 from lmi import ui
 from lmi.i18n import t
+from lmi.ui import auth
 from pipelines.build import build
 
 st.set_page_config(page_title=t("OIC-PESNET labour market dashboard"), page_icon="📊", layout="wide")
@@ -20,6 +21,15 @@ PAGES = {
         st.Page("views/compare.py", title=t("Compare"), icon=":material/compare_arrows:", url_path="compare"),
         st.Page("views/country.py", title=t("Country profile"), icon=":material/flag:", url_path="country"),
     ],
+    # Network activity (issue 4); the upload page is in the navigation only for the signed-in secretariat
+    t("Network activity"): [
+        st.Page("views/network_activity.py", title=t("Network activity"), icon=":material/event:", url_path="network-activity"),
+        st.Page("views/network_event.py", title=t("Event detail"), icon=":material/event_note:", url_path="network-event"),
+        st.Page("views/network_members.py", title=t("Member engagement"), icon=":material/public:", url_path="network-members"),
+        st.Page("views/network_labour.py", title=t("Participants' labour markets"), icon=":material/work:", url_path="network-labour"),
+        *([st.Page("views/network_upload.py", title=t("Add a participation list"), icon=":material/upload_file:", url_path="network-upload")]
+          if auth.is_secretariat() else []),
+    ],
     t("About"): [
         st.Page("views/data_sources.py", title=t("Data sources"), icon=":material/source:", url_path="data-sources"),
     ],
@@ -28,4 +38,5 @@ PAGES = {
 navigation = st.navigation(PAGES)
 with st.sidebar:
     st.caption(t("OIC Public Employment Services Network · labour market information"))
+    auth.sign_in_panel()
 navigation.run()

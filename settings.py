@@ -31,3 +31,13 @@ def private_dir() -> Path:
 def min_aggregate_coverage() -> float:
     """Share of a group's weight the members with data must hold for an aggregate to be published."""
     return float(os.environ.get("PESNET_MIN_COVERAGE", 2 / 3))
+
+
+def upload_max_bytes() -> int:
+    """Largest registration or attendance file the secretariat may upload (bytes; default 10 MB)."""
+    return int(os.environ.get("PESNET_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
+
+
+def upload_max_rows() -> int:
+    """Most rows one uploaded list may have (default 50,000)."""
+    return int(os.environ.get("PESNET_UPLOAD_MAX_ROWS", 50_000))

@@ -13,12 +13,20 @@ import pandas as pd
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def neutralise_cell(value):
+    """The value, with a leading apostrophe if it is text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where no text cell can be read as a formula."""
+    """A copy where no text cell, and no column name, can be read as a formula."""
     out = frame.copy()
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
-            out[column] = out[column].map(lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v)
+            out[column] = out[column].map(neutralise_cell)
+    out.columns = [neutralise_cell(str(column)) for column in out.columns]
     return out
 
 

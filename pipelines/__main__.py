@@ -1,4 +1,4 @@
-"""Command line: `python -m pipelines build` (more commands join as the write side grows)."""
+"""Command line: `python -m pipelines build` and `python -m pipelines ingest <file> --event <event_id>`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="build the warehouse from data/ (offline, atomic)")
     build_cmd.add_argument("--data-dir", type=Path, help="source snapshots (default: data/ or $PESNET_DATA_DIR)")
     build_cmd.add_argument("--warehouse", type=Path, help="warehouse file (default: data/warehouse.duckdb or $PESNET_WAREHOUSE)")
+    _add_ingest(commands)
     args = parser.parse_args(argv)
 
     if args.command == "build":
@@ -30,7 +31,87 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Build failed; the previous warehouse is unchanged.\n{err}", file=sys.stderr)
             return 1
         print(report.summary())
+    if args.command == "ingest":
+        return _ingest(args)
     return 0
+
+
+def _add_ingest(commands) -> None:
+    from pipelines.sources.pesnet import EVENT_TYPES, MODALITIES
+
+    cmd = commands.add_parser(
+        "ingest", help="check a registration or attendance list (CSV or XLSX) and, with --accept-valid, load its valid rows",
+        description="Without --accept-valid nothing is written: the file is read and every problem is listed by row and "
+                    "column. With it, the valid rows are loaded as de-identified counts (data/pesnet/uploads) and the "
+                    "warehouse is rebuilt; names, emails, rejected rows and the original go to the private store.")
+    cmd.add_argument("file", type=Path)
+    which = cmd.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", help="an existing event_id")
+    which.add_argument("--new-event", metavar="EVENT_ID", help="a new event's id (describe it with --title, --type, --start ...)")
+    cmd.add_argument("--title", default="")
+    cmd.add_argument("--type", dest="event_type", choices=EVENT_TYPES)
+    cmd.add_argument("--start", default="", help="YYYY-MM-DD")
+    cmd.add_argument("--end", default="", help="YYYY-MM-DD (default: the start)")
+    cmd.add_argument("--city", default="")
+    cmd.add_argument("--country", default="", help="the venue's country (any name the resolver knows)")
+    cmd.add_argument("--modality", choices=MODALITIES, default="")
+    cmd.add_argument("--organisers", default="")
+    cmd.add_argument("--funding", default="")
+    cmd.add_argument("--source-url", default="")
+    cmd.add_argument("--notes", default="")
+    cmd.add_argument("--list", dest="list_kind", choices=("attendance", "registration"), default="attendance",
+                     help="without an 'attended' column: does every row show a person who took part (attendance, the "
+                          "default) or only one who registered?")
+    cmd.add_argument("--accept-valid", action="store_true", help="load the valid rows (the rejected ones are kept privately)")
+    cmd.add_argument("--rejected-out", type=Path, help="also write the rejected rows with their reasons to this CSV")
+    cmd.add_argument("--data-dir", type=Path)
+    cmd.add_argument("--warehouse", type=Path)
+    cmd.add_argument("--private-dir", type=Path)
+
+
+def _ingest(args) -> int:
+    from pipelines.ingest import NewEvent, ingest
+
+    try:
+        content = args.file.read_bytes()
+    except OSError as err:
+        print(f"{args.file}: {err.strerror}", file=sys.stderr)
+        return 1
+    new_event = None
+    if args.new_event:
+        new_event = NewEvent(args.new_event, args.title, args.event_type or "", args.start, args.end, args.city, args.country,
+                             args.modality, args.organisers, args.funding, args.source_url, args.notes)
+    result = ingest(content, args.file.name, event_id=args.event, new_event=new_event, list_kind=args.list_kind,
+                    accept_valid=args.accept_valid, data_dir=args.data_dir, warehouse=args.warehouse,
+                    private_dir=args.private_dir, progress=_progress if args.accept_valid else None)
+    print(render_result(result))
+    if args.rejected_out and len(result.preview.rejected):
+        args.rejected_out.write_bytes(result.rejected_csv)
+        print(f"Rejected rows with their reasons: {args.rejected_out}")
+    return 0 if result.status in ("previewed", "loaded", "unchanged") and result.preview.ok else 1
+
+
+def render_result(result, most: int = 200) -> str:
+    """The preview as text: file problems, notices, problems by row and column, country matches, what happened."""
+    preview = result.preview
+    lines = [f"{preview.filename}: {preview.size:,} bytes, sha256 {preview.sha256[:12]}..., "
+             f"{preview.file_format or '?'}, {preview.shape or '?'} list"]
+    lines += [f"  ERROR  {problem}" for problem in preview.errors]
+    lines += [f"  NOTE   {problem}" for problem in preview.notices]
+    if preview.problems:
+        lines.append(f"Problems by row ({len(preview.problems)}):")
+        lines += [f"  {problem}" for problem in preview.problems[:most]]
+        if len(preview.problems) > most:
+            lines.append(f"  ... and {len(preview.problems) - most} more (--rejected-out writes them all)")
+    if len(preview.matches):
+        lines.append("Countries as written -> matched:")
+        for row in preview.matches.itertuples():
+            matched = f"{row.iso3} {row.matched_name}{'' if row.oic_member else ' (not an OIC member)'}" if isinstance(row.iso3, str) else "NOT MATCHED"
+            lines.append(f"  {row.written!r:<32} -> {matched}  [{row.rows} rows]")
+    lines.append(result.message)
+    if result.status == "previewed" and preview.ok:
+        lines.append("Nothing was written. Run again with --accept-valid to load the valid rows.")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

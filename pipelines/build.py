@@ -25,7 +25,7 @@ import settings
 from pipelines import catalogue, contracts, provenance
 from pipelines.countries import CountryResolver
 from pipelines.errors import ContractError, SourceError, display_path
-from pipelines.sources import ilostat_csv, oic_reference, pesnet, worldbank_bulk
+from pipelines.sources import ilostat_csv, oic_reference, pesnet, world_atlas, worldbank_bulk
 
 SQL_DIR = Path(__file__).with_name("sql")
 SOURCE_NAMES = {"worldbank_wdi": "World Bank, World Development Indicators", "ilostat": "ILO, ILOSTAT"}
@@ -36,9 +36,11 @@ STEPS = (
     "Parse the World Bank indicator files",
     "Parse the ILOSTAT files",
     "Parse the network's events and participation",
+    "Parse the map shapes",
     "Check the snapshots against their provenance",
     "Load a new warehouse file",
     "Compute weights and group aggregates",
+    "Derive the network's attendance and engagement",
     "Check the data contracts",
     "Swap the new warehouse in",
 )
@@ -74,6 +76,8 @@ class Staged:
     ilo_groups: dict[str, str] = field(default_factory=dict)
     events: pd.DataFrame | None = None
     participation: pd.DataFrame | None = None
+    attendance: pd.DataFrame | None = None
+    shapes: pd.DataFrame | None = None
     vintages: dict[str, str] = field(default_factory=dict)
     rows_loaded: dict[str, int] = field(default_factory=dict)
 
@@ -110,20 +114,22 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
         step(3, lambda: _parse_worldbank(data_dir, staged))
         step(4, lambda: _parse_ilostat(data_dir, staged, resolver))
         step(5, lambda: _parse_network(data_dir, staged, resolver))
-        step(6, lambda: _check_provenance(data_dir, staged))
+        step(6, lambda: _parse_shapes(data_dir, staged))
+        step(7, lambda: _check_provenance(data_dir, staged))
         new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
         _remove(new_file)
         try:
             con = duckdb.connect(str(new_file))
             try:
-                step(7, lambda: _load(con, staged))
-                step(8, lambda: _transform(con))
-                step(9, lambda: _check_contracts(con))
+                step(8, lambda: _load(con, staged))
+                step(9, lambda: _transform(con))
+                step(10, lambda: _derive_network(con, staged))
+                step(11, lambda: _check_contracts(con))
                 report.table_rows = _table_rows(con)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
-            step(10, lambda: _swap(new_file, warehouse))
+            step(12, lambda: _swap(new_file, warehouse))
         finally:
             _remove(new_file)
     report.seconds = time.perf_counter() - started
@@ -160,13 +166,8 @@ def _parse_reference(data_dir: Path, staged: Staged, resolver: CountryResolver) 
     latest = editions[-1][2]
     known = pd.concat([frame[["iso3", "name"]] for _, _, frame in editions]).drop_duplicates("iso3", keep="last")
 
-    resolver.add_aliases(aliases)
-    for frame in (members, observers):
-        for column in ("name", "name_fr", "name_ar"):
-            resolver.add(zip(frame[column], frame["iso3"]), kind="economy", method="OIC reference")
     aggregates = set(latest.loc[latest["region"].isna(), "iso3"])
-    resolver.add(((n, c) for n, c in zip(latest["name"], latest["iso3"]) if c not in aggregates), kind="economy", method="World Bank name")
-    resolver.add_pycountry()
+    resolver.add_reference(aliases, (members, observers), latest[~latest["iso3"].isin(aggregates)])
 
     countries = known.merge(latest.drop(columns="name"), on="iso3", how="left")
     countries["is_aggregate"] = countries["iso3"].isin(aggregates) | countries["region"].isna()
@@ -302,11 +303,37 @@ def _single_age(by_label: dict[str, dict], path: Path) -> str | None:
 
 def _parse_network(data_dir: Path, staged: Staged, resolver: CountryResolver) -> str:
     staged.events = pesnet.parse_events(data_dir / "pesnet" / "events.csv", resolver)
-    staged.participation = pesnet.parse_participation(
-        data_dir / "pesnet" / "participation.csv", resolver, set(staged.events["event_id"]))
     staged.rows_loaded["pesnet/events.csv"] = len(staged.events)
+    for entry in _files(staged, "pesnet_upload", "event"):
+        staged.events = _add_events(data_dir / entry["file"], staged.events, pesnet.parse_events(data_dir / entry["file"], resolver))
+        staged.rows_loaded[entry["file"]] = 1
+    event_ids = set(staged.events["event_id"])
+    staged.participation = pesnet.parse_participation(data_dir / "pesnet" / "participation.csv", resolver, event_ids)
     staged.rows_loaded["pesnet/participation.csv"] = len(staged.participation)
-    return f"{len(staged.events)} events, {len(staged.participation)} participation rows"
+    lists = [pd.DataFrame(columns=[*pesnet.ATTENDANCE_OUTPUT, "source_file"])]
+    for entry in _files(staged, "pesnet_upload", "attendance"):
+        lists.append(pesnet.parse_attendance(data_dir / entry["file"], resolver, event_ids).assign(source_file=entry["file"]))
+        staged.rows_loaded[entry["file"]] = len(lists[-1])
+    staged.attendance = pd.concat(lists, ignore_index=True)
+    return (f"{len(staged.events)} events, {len(staged.participation)} participation rows, "
+            f"{len(lists) - 1} uploaded attendance lists")
+
+
+def _add_events(path: Path, events: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
+    """Events uploaded by the secretariat join the published ones; an id may not be used twice."""
+    clash = more[more["event_id"].isin(events["event_id"])]
+    if len(clash):
+        raise SourceError(path, f"event {clash['event_id'].iloc[0]!r} is already defined", line=int(clash.index[0]) + 2, column="event_id")
+    return pd.concat([events, more], ignore_index=True)
+
+
+def _parse_shapes(data_dir: Path, staged: Staged) -> str:
+    entries = _files(staged, "natural_earth", "geometry")
+    if len(entries) != 1:
+        raise SourceError(data_dir / "provenance.yml", f"expected one map geometry file (source natural_earth), found {len(entries)}")
+    staged.shapes = world_atlas.parse(data_dir / entries[0]["file"])
+    staged.rows_loaded[entries[0]["file"]] = len(staged.shapes)
+    return f"{len(staged.shapes)} shapes from {entries[0]['file']}"
 
 
 def _check_provenance(data_dir: Path, staged: Staged) -> str:
@@ -422,6 +449,16 @@ def _transform(con: duckdb.DuckDBPyConnection) -> str:
     oic = con.execute("SELECT count(*) FILTER (WHERE value IS NOT NULL), count(*) FROM group_aggregate WHERE group_code = 'OIC'").fetchone()
     weights = con.execute("SELECT count(*) FROM weight_series").fetchone()[0]
     return f"{weights:,} weight values, {oic[0]} OIC aggregate values published ({oic[1] - oic[0]} below coverage)"
+
+
+def _derive_network(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
+    """Load the uploaded attendance counts and the map shapes; fill participation and event from the lists."""
+    attendance = staged.attendance.sort_values(["event_id", "iso3", "institution", "sex", "source_file"], na_position="first")
+    _insert(con, "attendance", attendance)
+    _insert(con, "country_shape", staged.shapes.sort_values("shape_key"))
+    con.execute((SQL_DIR / "network.sql").read_text())
+    added = con.execute("SELECT count(*) FROM participation WHERE source_file LIKE 'pesnet/uploads/%'").fetchone()[0]
+    return f"{len(attendance)} attendance rows, {added} participation rows from uploaded lists, {len(staged.shapes)} shapes"
 
 
 def _check_contracts(con: duckdb.DuckDBPyConnection) -> str:

@@ -67,6 +67,17 @@ class CountryResolver:
                     pairs.append((value, country.alpha_3))
         return self.add(pairs, kind="economy", method="ISO 3166 (pycountry)")
 
+    def add_reference(self, aliases: Iterable[dict], states: Iterable, world_bank_economies) -> CountryResolver:
+        """Every table, in the order of trust: the alias table, the OIC members' and observers' English,
+        French and Arabic names (frames with name, name_fr, name_ar, iso3), the World Bank's names of
+        economies (a frame with name, iso3), pycountry. The build and the upload checks use the same."""
+        self.add_aliases(aliases)
+        for frame in states:
+            for column in ("name", "name_fr", "name_ar"):
+                self.add(zip(frame[column], frame["iso3"]), kind="economy", method="OIC reference")
+        self.add(zip(world_bank_economies["name"], world_bank_economies["iso3"]), kind="economy", method="World Bank name")
+        return self.add_pycountry()
+
     def resolve(self, name: str) -> Match | None:
         """The match for a name, or None when no table knows it."""
         if not name or not name.strip():

@@ -46,13 +46,17 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: where snapshots live; the secretariat's uploads (pesnet/uploads) and the map shapes (geo) included
+SNAPSHOTS = ("worldbank/*.csv", "ilostat/*.csv", "reference/*.csv", "pesnet/*.csv", "pesnet/uploads/*.csv", "geo/*.json")
+
+
 def unlisted(data_dir: Path, entries: list[dict]) -> list[str]:
-    """CSV snapshots in the source folders that provenance.yml does not describe."""
+    """Snapshots in the source folders that provenance.yml does not describe."""
     listed = {entry["file"] for entry in entries}
     found = []
-    for folder in ("worldbank", "ilostat", "reference", "pesnet"):
-        for path in sorted((Path(data_dir) / folder).glob("*.csv")):
-            relative = f"{folder}/{path.name}"
+    for pattern in SNAPSHOTS:
+        for path in sorted(Path(data_dir).glob(pattern)):
+            relative = path.relative_to(data_dir).as_posix()
             if relative not in listed and relative != "reference/country_aliases.csv":
                 found.append(relative)
     return found

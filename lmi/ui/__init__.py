@@ -275,13 +275,22 @@ def values_table(ranking: pd.DataFrame, meta_row: dict) -> pd.DataFrame:
 
 
 def member_map(values: pd.DataFrame, meta_row: dict, year: int, note: dict) -> None:
-    """The choropleth of the members (geometry shipped, no internet needed) and the line saying what it shows."""
+    """The choropleth of the 57 members (shapes shipped in the warehouse, no internet needed), each
+    country's own year in the hover, and the line saying how many are shown with an earlier year."""
+    from lmi import charts_map  # the map builder shared with the network pages
+
+    members = load("members")[["iso3", "name"]]
+    frame = members.merge(values[["iso3", "value", "year", "earlier"]], on="iso3", how="left")
+    frame["value_year"] = [None if pd.isna(y) else (f"{int(y)} ({t('earlier year')})" if e else str(int(y)))
+                           for y, e in zip(frame["year"], frame["earlier"])]
+    fig = charts_map.choropleth(frame, load("map_country_shapes"), value="value", hover={"value_year": t("year")},
+                                colour_title=meta_row["short_unit"].strip() or t(meta_row["unit"]), decimals=int(meta_row["decimals"]),
+                                suffix=meta_row["short_unit"], no_data_label=t("no data"),
+                                title=t("{title}, {year}", title=t(meta_row["title"]), year=year))
     line = t("{year}: {in_year} members shown with {year} values; {earlier} with an earlier year (within {window} years, in the hover); "
              "{missing} with no data.", year=year, in_year=note["in_year"], earlier=note["earlier"], missing=note["missing"],
              window=stats.DEFAULT_WINDOW)
-    st.caption(line)
-
-
+    chart(fig, meta_row, key="map", note=line)
 def default_series(code: str) -> indicators.Series:
     """An indicator's headline series: total where it has one, and its first age group."""
     row = meta(code)
@@ -411,5 +420,7 @@ def gender_rows(observations: pd.DataFrame) -> pd.DataFrame:
 
 
 def engagement(country: str) -> None:
-    """The country's part in the network's activity (filled by the network-activity pages)."""
-    st.info(t("Network engagement for this country appears here once the network activity pages are in place."))
+    """The country's part in the network's activity: events, roles, first and last participation."""
+    from lmi.ui import network  # imports lmi.ui in turn
+
+    network.render_engagement(country, heading=False)

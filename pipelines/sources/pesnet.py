@@ -1,7 +1,10 @@
 """The network's own record: events (`data/pesnet/events.csv`) and who took part (`participation.csv`).
 
 Delivers one row per event and one per (event, country, role). Counts the source did not state
-stay blank (None), never 0. A participation row's country is resolved by name and must agree
+stay blank (None), never 0. The secretariat's uploads add, beside these, events of their own
+(`pesnet/uploads/<event_id>.event.csv`, the same columns as events.csv) and de-identified
+attendance counts (`pesnet/uploads/<upload_id>.attendance.csv`): persons by event, country,
+institution and sex, never a name (see pipelines/ingest.py). A participation row's country is resolved by name and must agree
 with its ISO3 code where one is given; a row without a code (the Turkish Cypriot observer) keeps
 its name.
 """
@@ -25,6 +28,12 @@ EVENT_COLUMNS = [
     "participants", "member_countries", "organisers_partners", "funding", "source_url", "notes",
 ]
 PARTICIPATION_COLUMNS = ["event_id", "country", "iso3", "participants", "role", "source_url"]
+ATTENDANCE_COLUMNS = ["event_id", "iso3", "country", "institution", "sex", "registered", "attended", "list_kind"]
+SEXES = ("female", "male", "not_stated")
+#: attendance: persons who took part; registration: persons registered (attendance not recorded);
+#: counts: headcounts by country as the organiser reported them
+LIST_KINDS = ("attendance", "registration", "counts")
+ATTENDANCE_OUTPUT = ["event_id", "iso3", "country_name", "institution", "sex", "registered", "attended", "list_kind"]
 EVENT_OUTPUT = [
     "event_id", "title", "event_type", "start_date", "end_date", "city", "country_name", "country_iso3", "modality",
     "participants", "member_countries", "organisers_partners", "funding", "source_url", "notes",
@@ -90,6 +99,30 @@ def parse_participation(path: Path, resolver: CountryResolver, event_ids: set[st
         out.append((row["event_id"], iso3, row["country"], row["role"],
                     to_int(path, line, "participants", row["participants"]), row["source_url"] or None))
     return pd.DataFrame(out, columns=["event_id", "iso3", "country_name", "role", "participants", "source_url"])
+
+
+def parse_attendance(path: Path, resolver: CountryResolver, event_ids: set[str]) -> pd.DataFrame:
+    """An upload's public counts, validated again at build time: known event, country and code agree,
+    accepted sex and list kind, counts >= 0, one row per (event, country, institution, sex)."""
+    path = Path(path)
+    out, seen = [], {}
+    for line, row in records(path, ATTENDANCE_COLUMNS):
+        if row["event_id"] not in event_ids:
+            raise SourceError(path, f"event {row['event_id']!r} is in neither events.csv nor an uploaded event", line=line, column="event_id")
+        match = resolver.resolve(row["country"])
+        if match is None or match.kind != "economy" or match.code != row["iso3"]:
+            found = match.code if match else "nothing"
+            raise SourceError(path, f"country {row['country']!r} resolves to {found}, not {row['iso3']!r}", line=line, column="iso3")
+        _accepted(path, line, row, "sex", SEXES)
+        _accepted(path, line, row, "list_kind", LIST_KINDS)
+        key = (row["event_id"], row["iso3"], row["institution"], row["sex"])
+        if key in seen:
+            raise SourceError(path, f"duplicate key {key}: already on line {seen[key]}", line=line)
+        seen[key] = line
+        out.append((row["event_id"], row["iso3"], row["country"], row["institution"] or None, row["sex"],
+                    to_int(path, line, "registered", row["registered"]), to_int(path, line, "attended", row["attended"]),
+                    row["list_kind"]))
+    return pd.DataFrame(out, columns=ATTENDANCE_OUTPUT)
 
 
 def parse_date(path: Path, line: int, column: str, text: str) -> dt.date | None:

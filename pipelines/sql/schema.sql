@@ -117,7 +117,9 @@ CREATE TABLE event (
     organisers_partners VARCHAR,
     funding VARCHAR,
     source_url VARCHAR,
-    notes VARCHAR
+    notes VARCHAR,
+    registered INTEGER,               -- persons on the secretariat's uploaded registration lists; NULL: none uploaded
+    attended INTEGER                  -- persons recorded as attending in uploaded lists; NULL: none uploaded or incomplete
 );
 
 CREATE TABLE participation (
@@ -126,7 +128,27 @@ CREATE TABLE participation (
     country_name VARCHAR NOT NULL,    -- as the source writes it
     role VARCHAR NOT NULL,            -- host | chair | trainer | participant
     participants INTEGER,             -- headcount from that country; NULL: not stated
-    source_url VARCHAR
+    source_url VARCHAR,
+    source_file VARCHAR               -- dataset.file the row (or its headcount) comes from
+);
+
+CREATE TABLE attendance (
+    event_id VARCHAR NOT NULL,
+    iso3 VARCHAR NOT NULL,
+    country_name VARCHAR NOT NULL,    -- the reference English name of iso3
+    institution VARCHAR,              -- as the list writes it (whitespace tidied); NULL: not given
+    sex VARCHAR NOT NULL,             -- female | male | not_stated
+    registered INTEGER,               -- persons registered; NULL: the list does not record registration
+    attended INTEGER,                 -- persons who took part; NULL: not recorded (or a headcount not stated)
+    list_kind VARCHAR NOT NULL,       -- attendance | registration | counts
+    source_file VARCHAR NOT NULL      -- dataset.file: the de-identified public file of one upload
+);
+
+CREATE TABLE country_shape (
+    shape_key VARCHAR NOT NULL,       -- iso3, or "NE:<name>" for a Natural Earth shape without a code
+    iso3 VARCHAR,
+    name VARCHAR NOT NULL,
+    geometry VARCHAR NOT NULL         -- GeoJSON MultiPolygon (longitude, latitude in degrees), simplified
 );
 
 CREATE TABLE dataset (

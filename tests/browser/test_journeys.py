@@ -37,3 +37,23 @@ def test_analyst_changes_the_indicator_and_the_link_follows(fresh_server, page, 
     wait_for_app(page)
     page.get_by_text("SL.UEM.1524.ZS", exact=False).first.wait_for(timeout=30_000)
     page.screenshot(path=artifacts / "explorer_youth.png", full_page=True)
+
+
+def test_explorer_map_draws_country_shapes_with_no_network(fresh_server, page, artifacts):
+    """Every request outside the local server is refused: the member shapes must still be drawn."""
+    import io
+
+    from PIL import Image
+
+    blocked = offline(page)
+    page.goto(f"{fresh_server.url}/explorer?indicator=unemployment_rate&year=2024")
+    wait_for_app(page)
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.locator("canvas").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2000)  # let MapLibre draw
+    png = chart.screenshot(path=artifacts / "explorer_map_offline.png")
+    pixels = list(Image.open(io.BytesIO(png)).convert("RGB").get_flattened_data())
+    shaded = sum(1 for r, g, b in pixels if b - r > 40)  # the members' blue scale; the rest of the world is grey
+    assert shaded > 0.02 * len(pixels), f"only {shaded} of {len(pixels)} pixels show a member's colour"
+    assert page.get_by_text("54 members shown with 2024 values").count() == 1
+    assert not blocked, f"the page tried to reach the internet: {blocked[:3]}"

@@ -1,0 +1,149 @@
+"""Maps that render with no internet: country shapes travel with the figure, no tiles are fetched.
+
+Pure: (DataFrame of values, DataFrame of shapes) -> plotly Figure. The shapes are the warehouse's
+`country_shape` table (named query `map_country_shapes`: Natural Earth 1:50m, public domain), drawn
+with `Choroplethmap` on the `white-bg` style, which needs neither a tile server nor a token, nor
+plotly's CDN-hosted world topology.
+
+    fig = choropleth(values, shapes, value="events_attended", title="Events attended")             # a scale
+    fig = choropleth(values, shapes, value="band", colours={"none": ORANGE, "1": BLUE, ...})       # categories
+
+Every country of the world is drawn in light grey behind the values; a row whose value is missing
+is drawn as "no data" (never as 0); the source line goes under the map.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import textwrap
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+#: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILION, YELLOW, BLACK = OKABE_ITO
+#: one hue, light to dark (ColorBrewer Blues): ordered values read by lightness alone
+SEQUENTIAL = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
+BACKGROUND = "#e8e8e8"
+NO_DATA = "#bdbdbd"
+BORDER = "#ffffff"
+
+
+def choropleth(frame: pd.DataFrame, shapes: pd.DataFrame, *, value: str, location: str = "iso3", name: str = "name",
+               hover: Mapping[str, str] | None = None, title: str = "", colour_title: str = "",
+               colours: Mapping[str, str] | None = None, no_data_label: str = "no data", source: str = "",
+               height: int = 460, decimals: int = 1, suffix: str = "") -> go.Figure:
+    """A map of `frame[value]` by `frame[location]` (ISO3 codes).
+
+    - numeric `value`: one sequential colour scale (colourbar titled `colour_title`);
+    - `colours` given: `value` holds categories, each drawn in its colour with a legend entry, in
+      the order of `colours`;
+    - `hover`: more columns for the tooltip, {column: label};
+    - rows with a missing value are drawn in grey under `no_data_label`.
+    """
+    keys = set(frame[location].dropna())
+    fig = go.Figure()
+    fig.add_trace(_background(shapes))
+    present = frame[frame[value].notna()]
+    if colours:
+        for category, colour in colours.items():
+            part = present[present[value].astype(str) == str(category)]
+            if len(part):
+                fig.add_trace(_layer(part, shapes, location, name, hover, colour, str(category), decimals, suffix, value))
+    elif len(present):
+        fig.add_trace(_scale(present, shapes, location, name, value, hover, colour_title, decimals, suffix))
+    missing = frame[frame[value].isna()]
+    if len(missing):
+        fig.add_trace(_layer(missing, shapes, location, name, hover, NO_DATA, no_data_label, decimals, suffix, None))
+    centre, zoom = _view(shapes[shapes["shape_key"].isin(keys)])
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"} if title else None,
+        map={"style": "white-bg", "center": centre, "zoom": zoom},
+        height=height, margin={"l": 0, "r": 0, "t": 64 if title else 32, "b": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0, "bgcolor": "rgba(255,255,255,0.8)"},
+        paper_bgcolor="white",
+    )
+    return add_source(fig, source)
+
+
+def add_source(fig: go.Figure, source: str, width: int = 150) -> go.Figure:
+    """The source line(s) under a figure, wrapped, with the bottom margin they need."""
+    if not source:
+        return fig
+    lines = textwrap.wrap(source, width)
+    margin = fig.layout.margin.b or 0
+    fig.add_annotation(text="<br>".join(lines), x=0, y=0, xref="paper", yref="paper", yshift=-margin - 6, xanchor="left",
+                       yanchor="top", showarrow=False, font={"size": 11, "color": "#555555"}, align="left")
+    fig.update_layout(margin={"b": margin + 14 * len(lines) + 12}, height=(fig.layout.height or 450) + 14 * len(lines) + 12)
+    return fig
+
+
+def geojson(shapes: pd.DataFrame, keys=None) -> dict:
+    """A FeatureCollection of the shapes (all, or those whose shape_key is in `keys`); feature id = shape_key."""
+    chosen = shapes if keys is None else shapes[shapes["shape_key"].isin(set(keys))]
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "id": key, "properties": {"name": label}, "geometry": json.loads(geometry)}
+                         for key, label, geometry in zip(chosen["shape_key"], chosen["name"], chosen["geometry"])]}
+
+
+def _background(shapes: pd.DataFrame) -> go.Choroplethmap:
+    return go.Choroplethmap(geojson=geojson(shapes), locations=list(shapes["shape_key"]), z=[0] * len(shapes),
+                            colorscale=[[0, BACKGROUND], [1, BACKGROUND]], showscale=False, hoverinfo="skip",
+                            marker={"line": {"color": BORDER, "width": 0.4}}, showlegend=False, name="")
+
+
+def _layer(part: pd.DataFrame, shapes, location, name, hover, colour, label, decimals, suffix, value) -> go.Choroplethmap:
+    """One category (or the 'no data' rows) in one colour, with a legend entry."""
+    return go.Choroplethmap(
+        geojson=geojson(shapes, part[location]), locations=list(part[location]), z=[1] * len(part),
+        colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, name=label, legendgroup=label,
+        marker={"line": {"color": BORDER, "width": 0.6}},
+        text=_hover_text(part, name, hover, value, decimals, suffix, label), hovertemplate="%{text}<extra></extra>")
+
+
+def _scale(part: pd.DataFrame, shapes, location, name, value, hover, colour_title, decimals, suffix) -> go.Choroplethmap:
+    return go.Choroplethmap(
+        geojson=geojson(shapes, part[location]), locations=list(part[location]), z=list(part[value].astype(float)),
+        colorscale=SEQUENTIAL, showscale=True, colorbar={"title": {"text": colour_title}, "thickness": 12, "len": 0.7},
+        marker={"line": {"color": BORDER, "width": 0.6}}, showlegend=False,
+        text=_hover_text(part, name, hover, value, decimals, suffix, None), hovertemplate="%{text}<extra></extra>")
+
+
+def _hover_text(part: pd.DataFrame, name: str, hover, value, decimals: int, suffix: str, label) -> list[str]:
+    lines = []
+    for _, row in part.iterrows():
+        text = [f"<b>{row[name]}</b>"]
+        if value is not None and label is None:
+            text.append(f"{row[value]:,.{decimals}f}{suffix}")
+        elif label is not None:
+            text.append(str(label))
+        for column, caption in (hover or {}).items():
+            cell = row[column]
+            if cell is not None and not (isinstance(cell, float) and math.isnan(cell)) and cell is not pd.NA:
+                text.append(f"{caption}: {cell}")
+        lines.append("<br>".join(text))
+    return lines
+
+
+def _view(shapes: pd.DataFrame) -> tuple[dict, float]:
+    """Centre and zoom that frame the shapes on a map about 900 px wide and 460 px high."""
+    if not len(shapes):
+        return {"lat": 15.0, "lon": 20.0}, 0.8
+    xs, ys = [], []
+    for geometry in shapes["geometry"]:
+        for polygon in json.loads(geometry)["coordinates"]:
+            for x, y in polygon[0]:
+                xs.append(x)
+                ys.append(y)
+    west, east, south, north = min(xs), max(xs), max(min(ys), -60), min(max(ys), 75)
+    span_x, span_y = max(east - west, 1.0), max(_mercator(north) - _mercator(south), 0.01)
+    zoom = min(math.log2(900 / 512 * 360 / span_x), math.log2(420 / 512 * 2 * math.pi / span_y))
+    centre_y = math.degrees(math.atan(math.sinh((_mercator(north) + _mercator(south)) / 2)))
+    return {"lat": round(centre_y, 2), "lon": round((west + east) / 2, 2)}, round(max(min(zoom - 0.2, 5.0), 0.3), 2)
+
+
+def _mercator(latitude: float) -> float:
+    return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))

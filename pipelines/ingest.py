@@ -1,0 +1,320 @@
+"""Add an event's registration or attendance list: `python -m pipelines ingest` and the upload page.
+
+ONE code path: the command line and the app both call `ingest()`. Without `accept_valid` it only
+reads and checks the file (a Preview: every problem by row and column, the country matches) and
+writes nothing. With it, the valid rows are loaded:
+
+1. **Private store** (`settings.private_dir()`, see pipelines/private_store.py): the original file
+   with its sha256, every row with its status, and the rejected rows with their reasons. Names and
+   emails live only here.
+2. **Public, de-identified data** under `data/`: the valid rows as counts by event, country,
+   institution and sex (`pesnet/uploads/<upload_id>.attendance.csv`), and a new event's row
+   (`pesnet/uploads/<event_id>.event.csv`) when the list is for a new event; each is listed in
+   `data/provenance.yml` with its sha256, so the warehouse is still built from data/ alone.
+3. **The one build** (pipelines/build.py) rebuilds the warehouse atomically. If it fails, the new
+   public files and provenance entries are taken back, and the previous warehouse stays as it was.
+
+Loading the same file for the same event twice changes nothing (the same upload id); a person
+already counted for the event from an earlier list is rejected as such, never counted twice.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import fcntl
+import hashlib
+import io
+import os
+import re
+from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+import settings
+from pipelines import provenance, registration
+from pipelines.build import BuildReport, build
+from pipelines.countries import CountryResolver
+from pipelines.errors import ContractError, SourceError
+from pipelines.private_store import PrivateStore
+from pipelines.registration import Limits, Preview, Problem
+from pipelines.sources import oic_reference, pesnet, worldbank_bulk
+
+EVENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
+LIST_KINDS = ("attendance", "registration")
+UPLOADS = "pesnet/uploads"
+
+
+@dataclass
+class NewEvent:
+    """An event the record does not have yet, described by the secretariat (options or a form)."""
+
+    event_id: str
+    title: str
+    event_type: str
+    start_date: str
+    end_date: str = ""
+    city: str = ""
+    country: str = ""
+    modality: str = ""
+    organisers_partners: str = ""
+    funding: str = ""
+    source_url: str = ""
+    notes: str = ""
+
+    def problems(self, resolver: CountryResolver, existing: set[str]) -> list[Problem]:
+        """What is wrong with the description, by field (a problem here stops the load)."""
+        found = []
+
+        def bad(column: str, message: str) -> None:
+            found.append(Problem(None, column, message))
+
+        if not EVENT_ID.match(self.event_id or ""):
+            bad("event_id", f"{self.event_id!r} is not an event id: 3 to 64 lower-case letters, digits and hyphens")
+        elif self.event_id in existing:
+            bad("event_id", f"event {self.event_id!r} already exists; choose it as an existing event")
+        if not self.title.strip():
+            bad("title", "the title is blank")
+        for column in ("title", "city", "organisers_partners", "funding", "notes"):
+            text = getattr(self, column)
+            if registration.MARKUP.search(text):
+                bad(column, "holds HTML or script markup; write plain text")
+            elif text.lstrip(" ").startswith(registration.FORMULA_START):
+                bad(column, f"begins with {text.lstrip(' ')[:1]!r}, which spreadsheet programs run as a formula")
+        if len(self.title) > 300:
+            bad("title", "is longer than 300 characters")
+        if self.event_type not in pesnet.EVENT_TYPES:
+            bad("event_type", f"{self.event_type!r} is not one of {', '.join(pesnet.EVENT_TYPES)}")
+        if self.modality and self.modality not in pesnet.MODALITIES:
+            bad("modality", f"{self.modality!r} is not one of {', '.join(pesnet.MODALITIES)}")
+        start, end = _iso_date(self.start_date), _iso_date(self.end_date or self.start_date)
+        if start is None:
+            bad("start_date", f"{self.start_date!r} is not a date (YYYY-MM-DD)")
+        if self.end_date and end is None:
+            bad("end_date", f"{self.end_date!r} is not a date (YYYY-MM-DD)")
+        if start and end and end < start:
+            bad("end_date", f"{end} is before the start {start}")
+        if self.country and (resolver.resolve(self.country) is None or resolver.resolve(self.country).kind != "economy"):
+            bad("country", f"unknown country {self.country!r}")
+        if self.source_url and not re.match(r"^https?://[^\s<>\"]+$", self.source_url):
+            bad("source_url", f"{self.source_url!r} is not a web address (http:// or https://)")
+        return found
+
+
+@dataclass
+class IngestResult:
+    """What ingest did. status: previewed | loaded | unchanged | refused | failed."""
+
+    status: str
+    message: str
+    preview: Preview
+    event_id: str | None = None
+    upload_id: str | None = None
+    public_files: list[str] = field(default_factory=list)
+    private_folder: Path | None = None
+    counts: pd.DataFrame = field(default_factory=pd.DataFrame)
+    build_report: BuildReport | None = None
+
+    @property
+    def rejected_csv(self) -> bytes:
+        """The rejected rows as the file had them, with their reasons (personal data: secretariat only)."""
+        return self.preview.rejected_table().to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+@dataclass
+class Reference:
+    resolver: CountryResolver
+    names: dict[str, str]
+    members: set[str]
+    events: pd.DataFrame
+
+
+def ingest(content: bytes, filename: str, *, event_id: str | None = None, new_event: NewEvent | None = None,
+           list_kind: str = "attendance", accept_valid: bool = False, uploaded_by: str = "command line",
+           data_dir: Path | None = None, warehouse: Path | None = None, private_dir: Path | None = None,
+           progress: Callable[[int, int, str], None] | None = None) -> IngestResult:
+    """Read and check a list for an event; with accept_valid, load its valid rows (see the module doc)."""
+    data_dir = Path(data_dir or settings.data_dir())
+    store = PrivateStore(private_dir or settings.private_dir())
+    reference = load_reference(data_dir)
+    limits = Limits(settings.upload_max_bytes(), settings.upload_max_rows())
+    event_problems = _event_problems(event_id, new_event, list_kind, reference)
+    target = new_event.event_id if new_event else event_id
+    upload_id = f"{target}-{hashlib.sha256(content).hexdigest()[:12]}" if target else None
+    earlier = store.manifest(upload_id) if upload_id else None
+    if earlier and earlier["status"] == "loaded":
+        preview = Preview(filename=filename, sha256=earlier["sha256"], size=len(content))
+        return IngestResult("unchanged", f"This file was already loaded for {target} on {earlier['loaded_at'][:10]} "
+                                         f"(upload {upload_id}); loading it again changes nothing.", preview, target, upload_id)
+    group = "registration" if list_kind == "registration" else "attendance"
+    known = store.people(target, group) if target and not event_problems else {}
+    preview = registration.read_and_check(content, filename, reference.resolver, names=reference.names, members=reference.members,
+                                          list_kind=list_kind, known_people=known, limits=limits)
+    preview.errors[:0] = event_problems
+    if preview.ok and target:
+        preview.errors += _mixing_problems(store, target, group, preview.shape)
+    counts = preview.public_counts(target, reference.names) if preview.ok and target else pd.DataFrame()
+    result = IngestResult("previewed", _summary(preview), preview, target, upload_id, counts=counts)
+    if not accept_valid:
+        return result
+    if not preview.ok or not len(preview.valid):
+        result.status = "refused"
+        result.message = "Nothing was loaded: " + ("; ".join(str(p) for p in preview.errors) if not preview.ok else "no row is valid.")
+        return result
+    with _lock(data_dir):
+        return _load(result, content, new_event, uploaded_by, store, data_dir, warehouse, progress)
+
+
+def load_reference(data_dir: Path) -> Reference:
+    """The country resolver the build uses (same tables, same order of trust), and the known events."""
+    files = provenance.load(data_dir)
+    members = oic_reference.parse_members(data_dir / "reference" / "oic_members.csv")
+    observers = oic_reference.parse_observers(data_dir / "reference" / "oic_observers.csv")
+    aliases = oic_reference.parse_aliases(data_dir / "reference" / "country_aliases.csv")
+    editions = sorted((entry["vintage"], entry["file"]) for entry in files if entry["role"] == "country_metadata")
+    latest = worldbank_bulk.parse_country_metadata(data_dir / editions[-1][1])
+    economies = latest[latest["region"].notna()]
+    resolver = CountryResolver().add_reference(aliases, (members, observers), economies)
+    names = {**dict(zip(economies["iso3"], economies["name"])), **dict(zip(observers["iso3"], observers["name"])),
+             **dict(zip(members["iso3"], members["name"]))}
+    names.pop(None, None)
+    events = [pesnet.parse_events(data_dir / "pesnet" / "events.csv", resolver)]
+    events += [pesnet.parse_events(data_dir / entry["file"], resolver) for entry in files
+               if entry["source"] == "pesnet_upload" and entry["role"] == "event"]
+    return Reference(resolver, names, set(members["iso3"]), pd.concat(events, ignore_index=True))
+
+
+def _event_problems(event_id: str | None, new_event: NewEvent | None, list_kind: str, reference: Reference) -> list[Problem]:
+    existing = set(reference.events["event_id"])
+    if list_kind not in LIST_KINDS:
+        return [Problem(None, "list", f"{list_kind!r} is not one of {', '.join(LIST_KINDS)}")]
+    if bool(event_id) == bool(new_event):
+        return [Problem(None, "event", "choose one existing event, or describe one new event")]
+    if new_event:
+        return new_event.problems(reference.resolver, existing)
+    if event_id not in existing:
+        return [Problem(None, "event", f"unknown event {event_id!r}")]
+    return []
+
+
+def _mixing_problems(store: PrivateStore, event_id: str, group: str, shape: str) -> list[Problem]:
+    """A counts list and a list of persons for the same event would count the same people twice."""
+    for manifest in store.manifests():
+        if manifest["event_id"] == event_id and manifest["status"] == "loaded" and manifest["list_group"] == group \
+                and manifest["shape"] != shape:
+            return [Problem(None, None, f"this event already has a list of {manifest['shape']} (upload {manifest['upload_id']}); "
+                                        f"a list of {shape} as well would count the same people twice")]
+    return []
+
+
+def _summary(preview: Preview) -> str:
+    if not preview.ok:
+        return f"The file cannot be loaded: {len(preview.errors)} problem(s) with the whole file."
+    return (f"{len(preview.rows)} rows read: {len(preview.valid)} valid, {len(preview.rejected)} rejected "
+            f"({len(preview.problems)} problem(s)).")
+
+
+def _load(result: IngestResult, content: bytes, new_event: NewEvent | None, uploaded_by: str, store: PrivateStore,
+          data_dir: Path, warehouse: Path | None, progress) -> IngestResult:
+    preview, upload_id = result.preview, result.upload_id
+    today = dt.date.today().isoformat()
+    manifest = {"upload_id": upload_id, "event_id": result.event_id, "filename": preview.filename, "sha256": preview.sha256,
+                "size": preview.size, "file_format": preview.file_format, "shape": preview.shape, "list_kind": preview.list_kind,
+                "list_group": "registration" if preview.list_kind == "registration" else "attendance",
+                "uploaded_by": uploaded_by, "uploaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                "rows": len(preview.rows), "valid": len(preview.valid), "rejected": len(preview.rejected),
+                "new_event": asdict(new_event) if new_event else None}
+    result.private_folder = store.archive(upload_id, content, preview.file_format, preview.rows, preview.rejected_table(), manifest)
+    written: list[Path] = []
+    provenance_file = data_dir / "provenance.yml"
+    before = provenance_file.read_bytes()
+    try:
+        entries = []
+        if new_event:
+            written.append(_write_csv(data_dir / UPLOADS / f"{new_event.event_id}.event.csv", _event_frame(new_event)))
+            entries.append(_entry(written[-1], data_dir, "event", upload_id, preview.sha256, today))
+        written.append(_write_csv(data_dir / UPLOADS / f"{upload_id}.attendance.csv", result.counts))
+        entries.append(_entry(written[-1], data_dir, "attendance", upload_id, preview.sha256, today))
+        _replace_bytes(provenance_file, before.rstrip(b"\n") + b"\n" + "".join(entries).encode("utf-8"))
+        result.build_report = build(data_dir, warehouse, progress=progress)
+    except Exception as err:  # whatever failed, the public files are taken back before anything else
+        _replace_bytes(provenance_file, before)
+        for path in written:
+            path.unlink(missing_ok=True)
+        store.set_status(upload_id, "failed", {"error": str(err)})
+        if not isinstance(err, (SourceError, ContractError, OSError)):
+            raise
+        result.status = "failed"
+        result.message = f"The load failed and was undone; the warehouse is unchanged. {err}"
+        return result
+    store.set_status(upload_id, "loaded", {"public_files": [p.relative_to(data_dir).as_posix() for p in written]})
+    result.public_files = [p.relative_to(data_dir).as_posix() for p in written]
+    result.status = "loaded"
+    result.message = (f"Loaded {len(preview.valid)} valid rows for {result.event_id} as {len(result.counts)} counts by country, "
+                      f"institution and sex; {len(preview.rejected)} rejected rows kept privately with their reasons.")
+    return result
+
+
+def _event_frame(event: NewEvent) -> pd.DataFrame:
+    row = {column: getattr(event, column, "") for column in pesnet.EVENT_COLUMNS}
+    row.update(end_date=event.end_date or event.start_date, participants="", member_countries="")
+    return pd.DataFrame([row], columns=pesnet.EVENT_COLUMNS)
+
+
+def _write_csv(path: Path, frame: pd.DataFrame) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    _replace_bytes(path, buffer.getvalue().encode("utf-8"))
+    return path
+
+
+def _entry(path: Path, data_dir: Path, role: str, upload_id: str, original_sha256: str, today: str) -> str:
+    """A provenance.yml entry for a public file of an upload (every value generated here, none typed by a user)."""
+    what = {"event": "event description", "attendance": "registration or attendance list, as de-identified counts"}[role]
+    return (f'  - file: "{path.relative_to(data_dir).as_posix()}"\n'
+            f"    source: pesnet_upload\n"
+            f"    role: {role}\n"
+            f'    publisher: "OIC-PESNET secretariat (SESRIC): {what}"\n'
+            f'    url: "secretariat upload {upload_id}; the original file is archived privately (sha256 {original_sha256})"\n'
+            f'    licence: "Compiled by the OIC-PESNET secretariat; counts only, no personal data"\n'
+            f'    vintage: "{today}"\n'
+            f'    sha256: "{provenance.sha256(path)}"\n')
+
+
+def _replace_bytes(path: Path, content: bytes) -> None:
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temporary.write_bytes(content)
+    os.replace(temporary, path)
+
+
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip()) if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) else None
+    except ValueError:
+        return None
+
+
+@contextmanager
+def _lock(data_dir: Path):
+    """One load at a time per data folder (a second waits): provenance.yml has one writer."""
+    with open(data_dir / "ingest.lock", "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def history(private_dir: Path | None = None) -> list[dict]:
+    """The uploads so far (newest first), each manifest with its rejected rows as CSV bytes: for the
+    secretariat's page only (the private store holds personal data)."""
+    store = PrivateStore(private_dir or settings.private_dir())
+    found = []
+    for manifest in reversed(store.manifests()):
+        path = store.folder(manifest["upload_id"]) / "rejected.csv"
+        found.append({**manifest, "rejected_csv": path.read_bytes() if path.exists() else b""})
+    return found

@@ -1,0 +1,156 @@
+"""The network pages under Streamlit's AppTest: each runs, a widget change changes what is shown,
+a link's query parameters restore the view, and a bad parameter gives a notice, never an exception."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import settings
+
+ENTRY = str(settings.ROOT / "dashboard.py")
+ACTIVITY, EVENT, MEMBERS, LABOUR = (f"views/network_{name}.py" for name in ("activity", "event", "members", "labour"))
+
+
+def open_page(page: str, **params) -> AppTest:
+    app = AppTest.from_file(ENTRY, default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, app.exception
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {metric.label: metric.value for metric in app.metric}
+
+
+def notices(app: AppTest) -> list[str]:
+    return [info.value for info in app.info]
+
+
+@pytest.mark.parametrize("page", [ACTIVITY, EVENT, MEMBERS, LABOUR])
+def test_every_network_page_runs(warehouse_env, page):
+    app = open_page(page)
+    assert app.title and not app.error
+
+
+def test_activity_counts_equal_the_warehouse_and_unknown_is_never_zero(warehouse_env):
+    app = open_page(ACTIVITY)
+    with duckdb.connect(str(warehouse_env), read_only=True) as con:
+        known, events = con.execute("SELECT sum(participants), count(*) FROM event").fetchone()
+        stated = con.execute("SELECT count(participants) FROM event").fetchone()[0]
+    assert metrics(app)["Events"] == str(events)
+    assert metrics(app)["Participants"] == f"{known:,}"
+    assert any(f"Participant numbers known for {stated} of {events} events." in caption.value for caption in app.caption)
+
+
+def test_activity_filters_change_the_figures(warehouse_env):
+    app = open_page(ACTIVITY)
+    app.multiselect(key="activity:type").set_value(["webinar"]).run()
+    assert metrics(app)["Events"] == "3"
+    assert metrics(app)["Participants"] == "unknown"  # no webinar states its participants
+    assert app.query_params["type"] in ("webinar", ["webinar"])
+
+
+def test_activity_link_restores_the_view(warehouse_env):
+    app = open_page(ACTIVITY, **{"from": "2021", "to": "2022", "type": ["training_course"]})
+    assert metrics(app)["Events"] == "5"
+    assert app.slider(key="activity:years").value == (2021, 2022)
+
+
+@pytest.mark.parametrize("params, notice", [
+    ({"from": "twenty", "to": "2022"}, "is not within 2014-2024"),
+    ({"type": ["party", "webinar"]}, "'party'"),
+    ({"modality": "teleport"}, "'teleport'"),
+])
+def test_activity_bad_parameters_give_a_notice(warehouse_env, params, notice):
+    app = open_page(ACTIVITY, **params)
+    assert any(notice in text for text in notices(app)), notices(app)
+
+
+def test_event_detail_from_a_link_and_by_choice(warehouse_env):
+    app = open_page(EVENT, event="pesnet-m2-2016")
+    assert app.header[0].value == "Second Meeting of the OIC Public Employment Services Network"
+    assert metrics(app)["Member countries (stated)"] == "32" and metrics(app)["Member countries named"] == "29"
+    assert metrics(app)["Participants"] == "unknown"
+    assert len(app.dataframe[0].value) == 30  # 29 members and the Turkish Cypriot State
+    app.selectbox(key="event:event").set_value("pesnet-mmlf-2022").run()
+    assert metrics(app)["Participants"] == "69" and app.query_params["event"] == "pesnet-mmlf-2022"
+
+
+def test_event_detail_bad_event_gives_a_notice(warehouse_env):
+    app = open_page(EVENT, event="no-such-event")
+    assert any("'no-such-event'" in text for text in notices(app))
+    assert app.header[0].value == "Webinar on 'Circular Economy for Sustainable Impact Entrepreneurship'"  # the latest
+
+
+def test_member_engagement_and_the_outreach_list(warehouse_env):
+    app = open_page(MEMBERS)
+    with duckdb.connect(str(warehouse_env), read_only=True) as con:
+        engaged = con.execute("SELECT count(DISTINCT p.iso3) FROM participation p JOIN country c USING (iso3) WHERE c.is_oic_member").fetchone()[0]
+    assert metrics(app)["Member states"] == "57"
+    assert metrics(app)["No recorded participation"] == str(57 - engaged)
+    outreach = app.dataframe[0].value
+    assert len(outreach) == 57 - engaged and "Iran" in set(outreach["Member state"])
+    app.multiselect(key="members:type").set_value(["webinar"]).run()
+    assert metrics(app)["With recorded participation"] == "1"  # Türkiye chaired the 2022 webinar
+
+
+def test_member_engagement_link_with_a_period(warehouse_env):
+    app = open_page(MEMBERS, **{"from": "2022", "to": "2022"})
+    assert app.slider(key="members:years").value == (2022, 2022)
+    assert metrics(app)["With recorded participation"] == "10"
+
+
+def test_labour_page_for_an_event(warehouse_env):
+    app = open_page(LABOUR, event="pescab-ke-2022")
+    assert any("8 member countries" in markdown.value for markdown in app.markdown)
+    table = app.dataframe[0].value
+    assert set(table["ISO3"]) == {"IRQ", "JOR", "LBN", "MRT", "MAR", "PSE", "SDN", "TUN"}
+    with duckdb.connect(str(warehouse_env), read_only=True) as con:
+        value = con.execute("SELECT value FROM observation WHERE iso3 = 'JOR' AND indicator_code = 'SL.UEM.TOTL.ZS' "
+                            "AND year = 2023").fetchone()[0]
+    jordan = table[(table["ISO3"] == "JOR") & (table["Indicator"] == "Unemployment rate")].iloc[0]
+    assert jordan["Value"] == str(round(value, 1)) or float(jordan["Value"]) == round(value, 1)
+    app.selectbox(key="labour:indicator").set_value("SL.UEM.1524.ZS").run()
+    assert app.query_params["indicator"] == "SL.UEM.1524.ZS"
+    assert "Youth unemployment rate" in app.get("plotly_chart")[0].proto.spec
+
+
+def test_labour_page_bad_parameters(warehouse_env):
+    app = open_page(LABOUR, event="pesnet-lmrm-2022", indicator="XYZ")  # an event that names no country
+    texts = notices(app)
+    assert any("'pesnet-lmrm-2022'" in text for text in texts) and any("'XYZ'" in text for text in texts)
+
+
+def test_member_engagement_bad_parameters_give_a_notice(warehouse_env):
+    app = open_page(MEMBERS, **{"from": "2030", "type": "party"})
+    texts = notices(app)
+    assert any("is not within 2014-2024" in text for text in texts) and any("'party'" in text for text in texts)
+    assert metrics(app)["Member states"] == "57"
+
+
+def _profile(iso3: str) -> None:
+    from lmi.ui import network
+
+    network.render_engagement(iso3)
+
+
+@pytest.mark.parametrize("iso3, sentence, events", [
+    ("TUR", "Türkiye took part in 8 of the 18 network events on record (2014-2024)", "8"),
+    ("IRN", "Iran has no recorded participation in the 18 network events on record.", None),
+])
+def test_the_engagement_block_a_country_profile_shows(warehouse_env, iso3, sentence, events):
+    app = AppTest.from_function(_profile, args=(iso3,), default_timeout=30).run()
+    assert not app.exception
+    assert any(sentence in markdown.value for markdown in app.markdown)
+    assert metrics(app).get("Events attended") == events
+    assert any("names the participating countries of 10 of the 18 events" in caption.value for caption in app.caption)
+
+
+def test_the_engagement_block_of_an_unknown_code_says_so(warehouse_env):
+    app = AppTest.from_function(_profile, args=("ZZZ",), default_timeout=30).run()
+    assert not app.exception and "No country with the code ZZZ" in app.info[0].value
