@@ -24,7 +24,7 @@ from pipelines import provenance
 
 
 def raw_files(data_dir: Path) -> list[tuple[Path, int]]:
-    """(path, preamble lines to skip) of every snapshot the build reads."""
+    """(path, preamble lines to skip) of every snapshot the build reads (CSV, and the map's TopoJSON)."""
     out = []
     for entry in provenance.load(data_dir):
         path = data_dir / entry["file"]
@@ -39,7 +39,10 @@ def floor(data_dir: Path) -> int:
     con = duckdb.connect()
     rows = 0
     for number, (path, skip) in enumerate(raw_files(data_dir)):
-        con.execute(f"CREATE TABLE t{number} AS SELECT * FROM read_csv(?, skip = {skip}, header = true)", [str(path)])
+        if path.suffix == ".json":  # the map topology: DuckDB reads it as one JSON document
+            con.execute(f"CREATE TABLE t{number} AS SELECT json(content) AS topology FROM read_text(?)", [str(path)])
+        else:
+            con.execute(f"CREATE TABLE t{number} AS SELECT * FROM read_csv(?, skip = {skip}, header = true)", [str(path)])
         rows += con.execute(f"SELECT count(*) FROM t{number}").fetchone()[0]
     con.close()
     return rows
