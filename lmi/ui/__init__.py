@@ -274,19 +274,25 @@ def values_table(ranking: pd.DataFrame, meta_row: dict) -> pd.DataFrame:
     return shown
 
 
+@st.cache_resource(ttl=300, show_spinner=False, max_entries=64)
+def _map_figure(frame: pd.DataFrame, title: str, colour_title: str, decimals: int, suffix: str) -> go.Figure:
+    """The members' map for these values, held as one shared object (not copied per hit like st.cache_data,
+    whose unpickling of ~0.5 MB of outlines costs as much as drawing them): pages only read it."""
+    from lmi import charts_map  # the map builder shared with the network pages
+
+    return charts_map.choropleth(frame, load("map_country_shapes"), value="value", hover={"value_year": t("year")},
+                                 colour_title=colour_title, decimals=decimals, suffix=suffix, no_data_label=t("no data"), title=title)
+
+
 def member_map(values: pd.DataFrame, meta_row: dict, year: int, note: dict) -> None:
     """The choropleth of the 57 members (shapes shipped in the warehouse, no internet needed), each
     country's own year in the hover, and the line saying how many are shown with an earlier year."""
-    from lmi import charts_map  # the map builder shared with the network pages
-
     members = load("members")[["iso3", "name"]]
     frame = members.merge(values[["iso3", "value", "year", "earlier"]], on="iso3", how="left")
     frame["value_year"] = [None if pd.isna(y) else (f"{int(y)} ({t('earlier year')})" if e else str(int(y)))
                            for y, e in zip(frame["year"], frame["earlier"])]
-    fig = charts_map.choropleth(frame, load("map_country_shapes"), value="value", hover={"value_year": t("year")},
-                                colour_title=meta_row["short_unit"].strip() or t(meta_row["unit"]), decimals=int(meta_row["decimals"]),
-                                suffix=meta_row["short_unit"], no_data_label=t("no data"),
-                                title=t("{title}, {year}", title=t(meta_row["title"]), year=year))
+    fig = _map_figure(frame, t("{title}, {year}", title=t(meta_row["title"]), year=year),
+                      meta_row["short_unit"].strip() or t(meta_row["unit"]), int(meta_row["decimals"]), meta_row["short_unit"])
     line = t("{year}: {in_year} members shown with {year} values; {earlier} with an earlier year (within {window} years, in the hover); "
              "{missing} with no data.", year=year, in_year=note["in_year"], earlier=note["earlier"], missing=note["missing"],
              window=stats.DEFAULT_WINDOW)
