@@ -46,7 +46,7 @@ def choropleth(frame: pd.DataFrame, shapes: pd.DataFrame, *, value: str, locatio
     """
     keys = set(frame[location].dropna())
     fig = go.Figure()
-    fig.add_trace(_background(shapes))
+    fig.add_trace(_background(shapes[~shapes["shape_key"].isin(keys)]))  # the rest of the world; the frame's rows are drawn below
     present = frame[frame[value].notna()]
     if colours:
         for category, colour in colours.items():
