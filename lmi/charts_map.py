@@ -129,7 +129,8 @@ def _hover_text(part: pd.DataFrame, name: str, hover, value, decimals: int, suff
 
 
 def _view(shapes: pd.DataFrame) -> tuple[dict, float]:
-    """Centre and zoom that frame the shapes on a map about 900 px wide and 460 px high."""
+    """Centre and zoom that frame the shapes on a map about 620 px wide and 460 px high (a laptop column; wider
+    screens see more around the members, a phone sees their centre)."""
     if not len(shapes):
         return {"lat": 15.0, "lon": 20.0}, 0.8
     xs, ys = [], []
@@ -140,7 +141,7 @@ def _view(shapes: pd.DataFrame) -> tuple[dict, float]:
                 ys.append(y)
     west, east, south, north = min(xs), max(xs), max(min(ys), -60), min(max(ys), 75)
     span_x, span_y = max(east - west, 1.0), max(_mercator(north) - _mercator(south), 0.01)
-    zoom = min(math.log2(900 / 512 * 360 / span_x), math.log2(420 / 512 * 2 * math.pi / span_y))
+    zoom = min(math.log2(620 / 512 * 360 / span_x), math.log2(420 / 512 * 2 * math.pi / span_y))
     centre_y = math.degrees(math.atan(math.sinh((_mercator(north) + _mercator(south)) / 2)))
     return {"lat": round(centre_y, 2), "lon": round((west + east) / 2, 2)}, round(max(min(zoom - 0.2, 5.0), 0.3), 2)
 

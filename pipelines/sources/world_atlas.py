@@ -117,7 +117,19 @@ def _ring(arcs: list, raw_arcs: list, indexes: list[int]) -> list[list[float]]:
     ring = _join(arcs, indexes)
     if len({point for point in ring}) < 3:
         ring = _join(raw_arcs, indexes)
-    return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in ring]
+    return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in _unwrap(ring)]
+
+
+def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A ring that crosses the antimeridian (Chukotka, Fiji) continued past 180 degrees east.
+
+    # NOTE: Natural Earth closes such rings along longitude -180 / 180, and a map draws that seam as
+    # an edge right across the world. Antarctica's ring runs along the pole and is left as it is.
+    """
+    crosses = any(abs(x2 - x1) > 180 for (x1, _), (x2, _) in zip(ring, ring[1:]))
+    if not crosses or any(abs(y) >= 89.9 for _, y in ring):
+        return ring
+    return [(x + 360 if x < 0 else x, y) for x, y in ring]
 
 
 def _join(arcs: list, indexes: list[int]) -> list[tuple[float, float]]:
