@@ -10,17 +10,16 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots  # the OIC trend: value and coverage on two axes
 
+from lmi.charts_map import BLACK, BLUE, GREEN, SKY, VERMILION
 from lmi.i18n import t
 
-#: Okabe & Ito (2008): distinguishable with protanopia, deuteranopia and tritanopia
+#: roles of the Okabe & Ito (2008) colours (lmi.charts_map), distinguishable with protanopia, deuteranopia and tritanopia
 PALETTE = {
-    "country": "#0072B2",   # blue
-    "oic": "#D55E00",       # vermillion
-    "world": "#000000",     # black
-    "peers": "#009E73",     # bluish green
-    "earlier": "#56B4E9",   # sky blue
-    "modelled": "#E69F00",  # orange
-    "national": "#0072B2",  # blue
+    "country": BLUE,
+    "oic": VERMILION,
+    "world": BLACK,
+    "peers": GREEN,
+    "earlier": SKY,
     "muted": "#999999",
 }
 SEQUENTIAL = "Cividis"  # perceptually uniform and colour-blind safe

@@ -59,12 +59,6 @@ SQL: dict[str, str] = {
         FROM own_value AS v JOIN members_that_year AS m USING (indicator_code, sex, age, year)
         GROUP BY ALL ORDER BY ALL
     """,
-    "member_latest_all": """
-        SELECT o.iso3, o.indicator_code, o.sex, o.age, arg_max(o.year, o.year) AS year, arg_max(o.value, o.year) AS value
-        FROM observation AS o JOIN country AS c USING (iso3)
-        WHERE c.is_oic_member
-        GROUP BY ALL
-    """,
     "group_all": """
         SELECT group_code, indicator_code, sex, age, year, value, coverage, n_members, n_members_with_data
         FROM group_aggregate WHERE group_code IN ('OIC', 'WLD')
@@ -74,16 +68,6 @@ SQL: dict[str, str] = {
     "datasets": """
         SELECT file, source, role, publisher, vintage, licence, url, repository, "commit", sha256, rows_loaded, loaded_at
         FROM dataset ORDER BY source, file
-    """,
-    "table_counts": """
-        SELECT 'country' AS table_name, count(*) AS rows FROM country
-        UNION ALL SELECT 'indicator', count(*) FROM indicator
-        UNION ALL SELECT 'observation', count(*) FROM observation
-        UNION ALL SELECT 'weight_series', count(*) FROM weight_series
-        UNION ALL SELECT 'group_aggregate', count(*) FROM group_aggregate
-        UNION ALL SELECT 'event', count(*) FROM event
-        UNION ALL SELECT 'participation', count(*) FROM participation
-        UNION ALL SELECT 'dataset', count(*) FROM dataset
     """,
     "headline_counts": """
         SELECT
