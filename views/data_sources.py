@@ -20,7 +20,12 @@ st.caption(t("Warehouse built {built_at} (UTC).", built_at=counts["built_at"]))
 
 # 2. Indicators
 st.subheader(t("Indicators"))
-st.dataframe(ui.load("indicator_catalogue"), hide_index=True, width="stretch")
+catalogue = ui.load("indicator_catalogue")
+st.dataframe(catalogue, hide_index=True, width="stretch", column_config={
+    "source_name": st.column_config.TextColumn(t("source")), "estimate_type": st.column_config.TextColumn(t("estimate type")),
+    "vintage": st.column_config.TextColumn(t("release")), "first_year": st.column_config.NumberColumn(t("from"), format="%d"),
+    "last_year": st.column_config.NumberColumn(t("to"), format="%d"), "weight_indicator": st.column_config.TextColumn(t("weight"))})
+ui.downloads(catalogue, "pesnet_indicators", label=t("indicator catalogue"), key="catalogue")
 
 # 3. Files and their provenance
 st.subheader(t("Source files"))
@@ -31,4 +36,5 @@ st.dataframe(
     width="stretch",
     column_config={"url": st.column_config.LinkColumn(t("URL")), "sha256": st.column_config.TextColumn("sha256", width="small")},
 )
-st.download_button(t("Download this list (CSV)"), datasets.to_csv(index=False), "pesnet_datasets.csv", "text/csv")
+ui.downloads(datasets, "pesnet_datasets", {"note": t("Every file the warehouse is built from, with its provenance.")},
+             label=t("list of source files"), key="datasets")
