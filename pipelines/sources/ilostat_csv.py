@@ -80,16 +80,16 @@ def parse(path: Path, resolver: CountryResolver, default_age: str | None = None)
     frame = frame[~blank].copy()
 
     matches = {name: resolver.resolve(name) for name in frame["ref_area.label"].unique()}
-    fail(frame["ref_area.label"].map(lambda name: matches[name] is None), "ref_area.label",
+    fail(frame["ref_area.label"].map({name: match is None for name, match in matches.items()}), "ref_area.label",
          lambda row: f"unknown country {row['ref_area.label']!r}: add it to data/reference/country_aliases.csv")
-    frame["code"] = frame["ref_area.label"].map(lambda name: matches[name].code)
-    frame["kind"] = frame["ref_area.label"].map(lambda name: matches[name].kind)
-    accepted = frame["ref_area.label"].map(lambda name: {matches[name].code, matches[name].publisher_code})
+    frame["code"] = frame["ref_area.label"].map({name: match.code for name, match in matches.items()})
+    frame["kind"] = frame["ref_area.label"].map({name: match.kind for name, match in matches.items()})
+    own_code = frame["ref_area.label"].map({name: match.publisher_code or match.code for name, match in matches.items()})
     parts = frame["source.label"].str.split(" - ", n=2, expand=True).reindex(columns=[0, 1])
     has_code = parts[0].str.len() == 3
     frame["publisher_code"] = parts[0].where(has_code)
     frame["survey"] = parts[1].where(has_code)
-    fail(has_code & pd.Series([code not in ok for code, ok in zip(frame["publisher_code"], accepted)], index=frame.index),
+    fail(has_code & (frame["publisher_code"] != frame["code"]) & (frame["publisher_code"] != own_code),
          "source.label", lambda row: f"{row['ref_area.label']!r} resolves to {row['code']} but its source label says {row['publisher_code']}")
 
     frame["sex"] = frame["sex.label"].map(SEX)
