@@ -13,7 +13,7 @@ from tests.conftest import DATA_DIR
 TWO_THIRDS = 2 / 3
 
 
-def _warehouse(observations, weights):
+def _warehouse(observations, weights, populations=()):
     """An in-memory warehouse with the real schema and macro, and two indicators: RATE (weighted mean
     by W) and COUNT (sum, coverage by W). observations: (iso3, code, year, value); weights: (iso3, year, w)."""
     con = duckdb.connect()
@@ -31,6 +31,8 @@ def _warehouse(observations, weights):
                     [iso3, code, year, value])
     for iso3, year, weight in weights:
         con.execute("INSERT INTO weight_series VALUES (?, 'W', ?, ?)", [iso3, year, weight])
+    for iso3, year, population in populations:
+        con.execute("INSERT INTO weight_series VALUES (?, 'POP_TOTAL', ?, ?)", [iso3, year, population])
     con.execute((SQL_DIR / "aggregate_macro.sql").read_text())
     return con
 
@@ -76,6 +78,30 @@ CASES = [
 @pytest.mark.parametrize("what, observations, weights, members, code, expected", CASES, ids=[case[0] for case in CASES])
 def test_aggregation_rule(what, observations, weights, members, code, expected):
     got = _aggregate(_warehouse(observations, weights), members, code)
+    if expected is None:
+        assert got is None
+    else:
+        assert got == pytest.approx(expected)
+
+
+POPULATION_CASES = [
+    # a member whose weight is unknown that year still counts as uncovered, by its population
+    ("one member of three has data; the two without have no weight: not published",
+     [("A", "RATE", 2020, 10.0)], [("A", 2020, 100)], [("A", 2020, 100), ("B", 2020, 200), ("C", 2020, 100)],
+     ["A", "B", "C"], (None, 0.25, 3, 1, 1)),
+    ("the member without a weight is small: published, coverage by population",
+     [("A", "RATE", 2020, 10.0), ("B", "RATE", 2020, 20.0)], [("A", 2020, 100), ("B", 2020, 100)],
+     [("A", 2020, 450), ("B", 2020, 450), ("C", 2020, 100)], ["A", "B", "C"], (15.0, 0.9, 3, 2, 2)),
+    ("every weight known: coverage is the weight share (the smaller of the two)",
+     [("A", "RATE", 2020, 10.0)], [("A", 2020, 100), ("B", 2020, 300)], [("A", 2020, 800), ("B", 2020, 200)],
+     ["A", "B"], (None, 0.25, 2, 2, 1)),
+]
+
+
+@pytest.mark.parametrize("what, observations, weights, populations, members, expected", POPULATION_CASES,
+                         ids=[case[0] for case in POPULATION_CASES])
+def test_coverage_counts_members_without_a_weight(what, observations, weights, populations, members, expected):
+    got = _aggregate(_warehouse(observations, weights, populations), members, "RATE")
     if expected is None:
         assert got is None
     else:
