@@ -38,12 +38,14 @@ def row(meta: dict, country: pd.DataFrame, members: pd.DataFrame, oic: pd.DataFr
     rank = int((in_year["value"] > value).sum()) + 1
     oic_year, oic_own, oic_value = latest_common(known, oic)
     peer_year, peer_own, peer_value = latest_common(known, peers)
+    if meta.get("aggregation") == "sum":  # a group's total (population, labour force): a gap to it means nothing
+        oic_own = peer_own = None
     change = stats.change_over(known)
     return {
         "code": meta["code"], "title": meta["title"], "value": value, "year": year,
         "rank": rank, "of": len(in_year),
-        "oic": oic_value, "oic_year": oic_year, "gap_oic": None if oic_value is None else oic_own - oic_value,
-        "peers": peer_value, "peers_year": peer_year, "gap_peers": None if peer_value is None else peer_own - peer_value,
+        "oic": oic_value, "oic_year": oic_year, "gap_oic": None if oic_own is None or oic_value is None else oic_own - oic_value,
+        "peers": peer_value, "peers_year": peer_year, "gap_peers": None if peer_own is None or peer_value is None else peer_own - peer_value,
         "change_5y": None if change is None else change["change"], "change_from": None if change is None else change["from_year"],
         "direction": stats.direction(None if change is None else change["change"], meta["higher_is_better"]),
         "higher_is_better": meta["higher_is_better"],

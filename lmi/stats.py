@@ -41,10 +41,12 @@ def coverage_note(values: pd.DataFrame, year: int, n_members: int) -> dict:
 
 
 def ranked(values: pd.DataFrame) -> pd.DataFrame:
-    """Rank 1 = highest value (ties share the better rank), among the countries given."""
+    """Rank 1 = highest value (ties share the better rank), among the countries with a value in the year
+    itself: a value from an earlier year (`earlier`) is shown but not ranked, so ranks agree across pages."""
     out = values.copy()
-    out["rank"] = out["value"].rank(ascending=False, method="min").astype("Int64")
-    return out.sort_values(["rank", "name"]).reset_index(drop=True)
+    same_year = ~out["earlier"].astype(bool) if "earlier" in out else pd.Series(True, index=out.index)
+    out["rank"] = out["value"].where(same_year).rank(ascending=False, method="min").astype("Int64")
+    return out.sort_values(["rank", "name"], na_position="last").reset_index(drop=True)
 
 
 def value_at(series: pd.DataFrame, year: int) -> float | None:
@@ -100,32 +102,37 @@ def ordinal(number: int) -> str:
 def mark_imputed(values: pd.DataFrame, estimate_type: str, national: pd.DataFrame | None) -> pd.DataFrame:
     """Add `imputed`: True where an ILO modelled value has no national estimate for its country and year
     (the ILO imputed it), False where one exists or the value is not modelled, None where the shipped
-    data have no national series to tell."""
+    data cannot tell: no national series, or a year after the national series ends (the ILOSTAT
+    download of 2020 stops in 2019, so a later year is unknown, not imputed)."""
     out = values.copy()
     if estimate_type != "ilo_modelled":
         out["imputed"] = False
-    elif national is None:
+    elif national is None or national.empty:
         out["imputed"] = None
     else:
         surveyed = set(zip(national["iso3"], national["year"]))
-        out["imputed"] = [(iso3, year) not in surveyed for iso3, year in zip(out["iso3"], out["year"])]
+        last = int(national["year"].max())
+        out["imputed"] = [None if year > last else (iso3, year) not in surveyed for iso3, year in zip(out["iso3"], out["year"])]
     return out
 
 
 def gender_pairs(observations: pd.DataFrame, catalogue: pd.DataFrame) -> pd.DataFrame:
-    """Latest female and male values (or female and total where no male series is shipped) per measure.
+    """Female and male values (or female and total where no male series is shipped) per measure, in
+    the latest year both have, so a pair never compares two years.
 
-    Returns label, sex, value, year; one label per concept and age group that has a female value.
+    Returns label, sex, value, year; one label per concept and age group with such a year.
     """
     data = observations.merge(catalogue[["code", "concept", "title"]], left_on="indicator_code", right_on="code")
     rows = []
     for (concept, age), part in data.groupby(["concept", "age"], sort=False):
-        latest = part.sort_values("year").groupby("sex").tail(1).set_index("sex")
-        if "female" not in latest.index:
+        sexes = set(part["sex"])
+        partner = "male" if "male" in sexes else ("total" if "total" in sexes else None)
+        if "female" not in sexes or partner is None:
             continue
-        partner = "male" if "male" in latest.index else ("total" if "total" in latest.index else None)
-        if partner is None:
+        common = set(part.loc[part["sex"] == "female", "year"]) & set(part.loc[part["sex"] == partner, "year"])
+        if not common:
             continue
+        latest = part[part["year"] == max(common)].set_index("sex")
         title = part.loc[part["sex"] == "total", "title"]
         label = f"{(title.iloc[0] if len(title) else part['title'].iloc[0]).split(',')[0]} ({age})"
         for sex in ("female", partner):

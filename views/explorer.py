@@ -19,7 +19,9 @@ if not years:
     ui.notices(notices)
     st.info(t("No member state has data for this series."))
     st.stop()
-year = ui.bound_slider(t("Year"), "year", years, selection.pick_year(st.query_params, "year", years, years[-1], notices))
+# (the link's year is checked once; later, a year the new indicator lacks just moves to its latest)
+year = ui.bound_slider(t("Year"), "year", years, selection.pick_year(st.query_params, "year", years, years[-1],
+                                                                     notices if "year" not in st.session_state else []))
 ui.sync_url(indicator=table.loc[table["code"] == series.code, "concept"].iloc[0], sex=series.sex, age=series.age, year=year)
 ui.notices(notices)
 st.caption(f"{indicators.series_label(ui.load('indicators'), series)} · {series.code} · {t(meta['definition'])}")
@@ -29,12 +31,14 @@ values = stats.values_for_year(members, year)
 values = ui.mark_imputed(values, series)
 note = stats.coverage_note(values, year, n_members=len(ui.load("members")))
 oic, world = (stats.value_at(groups[groups["group_code"] == g], year) for g in ("OIC", "WLD"))
+oic_published = groups[(groups["group_code"] == "OIC") & groups["value"].notna()]
+oic_last = int(oic_published["year"].max()) if len(oic_published) else None
 
 # 3. Map
 ui.member_map(values, meta, year, note)
 
 # 4. Ranking, with the OIC and the world as reference lines
-ranking = ui.ranking_section(values, meta, series, year, oic, world)
+ranking = ui.ranking_section(values, meta, series, year, oic, world, oic_last)
 
 # 5. The OIC aggregate over time against the world, with its coverage
 st.subheader(t("OIC aggregate and world over time"))

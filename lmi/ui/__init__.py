@@ -152,7 +152,7 @@ def headline_card(meta_row: dict, figures: dict) -> None:
     if oic:
         st.metric(t("OIC aggregate, {year}", year=oic["year"]), value(oic["value"], meta_row),
                   delta=_change_text(oic["change"], meta_row), delta_color=_delta_colour(meta_row))
-        st.caption(t("Coverage: {share:.0%} of the weight of the members whose weight is known; {n} of {total} members with data.",
+        st.caption(t("Coverage: members with data hold {share:.0%} of the OIC's weight; {n} of {total} members with data.",
                      share=oic["coverage"], n=oic["n_members_with_data"], total=oic["n_members"]))
     else:
         st.metric(t("OIC aggregate"), t("not computed"))
@@ -212,7 +212,7 @@ def url_flag(key: str) -> bool:
 
 
 def ranking_section(values: pd.DataFrame, meta_row: dict, series: indicators.Series, year: int,
-                    oic: float | None, world: float | None) -> pd.DataFrame:
+                    oic: float | None, world: float | None, oic_last: int | None = None) -> pd.DataFrame:
     """The ranking chart, with the option to rank on national estimates only; returns the ranking shown."""
     st.subheader(t("Ranking of members"))
     counterpart = _counterpart(series)
@@ -231,15 +231,20 @@ def ranking_section(values: pd.DataFrame, meta_row: dict, series: indicators.Ser
                      code=counterpart.code, window=stats.DEFAULT_WINDOW, year=year))
         return ranking.assign(estimate_type="national")
     ranking = stats.ranked(values)
-    marks = {True: t("Hatched bars: ILO modelled values with no national estimate for that country and year (imputed)."),
-             None: t("All values are ILO modelled estimates; the shipped data hold no national series to tell which were imputed."),
-             False: ""}
-    kind = True if values["imputed"].eq(True).any() else (None if values["imputed"].isna().all() and len(values) else False)
     if ranking.empty:
         st.info(t("No member has a value for {year} or the {window} years before.", year=year, window=stats.DEFAULT_WINDOW))
         return ranking
-    chart(charts.ranking_bar(ranking, meta_row, oic, world, year), meta_row, key="ranking",
-          note=" ".join(filter(None, [t("Lighter bars: latest value from an earlier year (shown in brackets)."), marks[kind]])))
+    notes = [t("Lighter bars: latest value from an earlier year (shown in brackets), not ranked.")]
+    imputed = ranking["imputed"]
+    if (imputed == True).any():  # noqa: E712  (True, False or None)
+        notes.append(t("Hatched bars: ILO modelled values with no national estimate for that country and year (imputed)."))
+    if imputed.isna().any() and meta_row["estimate_type"] == "ilo_modelled":
+        notes.append(t("For {n} ILO modelled values the shipped data cannot tell whether they were imputed: there is no national "
+                       "series for this indicator, or the year is after the national series ends (2019).", n=int(imputed.isna().sum())))
+    if oic is None and meta_row["aggregation"] != "none":
+        notes.append(t("No OIC line for {year}: the OIC aggregate is published only where its weights exist (to {last}).",
+                       year=year, last=oic_last or t("no year")))
+    chart(charts.ranking_bar(ranking, meta_row, oic, world, year), meta_row, key="ranking", note=" ".join(notes))
     return ranking
 
 
@@ -324,6 +329,15 @@ def comparison(country: str, country_name: str, peers: list[str], peers_name: st
     return panels, rows
 
 
+def _total(row: dict, text: str) -> str:
+    """A group's total (population, labour force) is marked as such; no gap is taken to it."""
+    return t("total {value}", value=text) if row["meta"]["aggregation"] == "sum" and row.get("value") is not None and text != t("no data") else text
+
+
+def _gap(row: dict, text: str) -> str:
+    return t("not compared (a total)") if row["meta"]["aggregation"] == "sum" else text
+
+
 def _with_year(text: str, year, own_year) -> str:
     return f"{text} ({year})" if year and own_year and year != own_year else text
 
@@ -344,10 +358,10 @@ def scorecard_table(rows: list[dict]) -> pd.DataFrame:
         t("latest value"): fmt(row["value"], row["meta"]),
         t("year"): row["year"],
         t("rank among members (1 = highest)"): f"{row['rank']} / {row['of']}" if row.get("rank") else t("no data"),
-        t("peer group"): _with_year(fmt(row.get("peers"), row["meta"]), row.get("peers_year"), row["year"]),
-        t("gap to peers"): fmt(row.get("gap_peers"), row["meta"], signed=True),
-        t("OIC aggregate"): _with_year(fmt(row.get("oic"), row["meta"]), row.get("oic_year"), row["year"]),
-        t("gap to OIC"): fmt(row.get("gap_oic"), row["meta"], signed=True),
+        t("peer group"): _total(row, _with_year(fmt(row.get("peers"), row["meta"]), row.get("peers_year"), row["year"])),
+        t("gap to peers"): _gap(row, fmt(row.get("gap_peers"), row["meta"], signed=True)),
+        t("OIC aggregate"): _total(row, _with_year(fmt(row.get("oic"), row["meta"]), row.get("oic_year"), row["year"])),
+        t("gap to OIC"): _gap(row, fmt(row.get("gap_oic"), row["meta"], signed=True)),
         t("5-year change"): fmt(row.get("change_5y"), row["meta"], signed=True)
         + (t(" since {year}", year=row["change_from"]) if row.get("change_from") else ""),
         t("direction"): t(ARROWS[row.get("direction", "")]),
@@ -389,7 +403,8 @@ def profile_metrics(rows: list[dict]) -> None:
                 st.metric(t(row_meta["title"]), t("no data"))
                 continue
             gap = None if row.get("gap_oic") is None else f"{row['gap_oic']:+.{int(row_meta['decimals'])}f}" + (
-                t(" pp vs OIC") if row_meta["short_unit"] == "%" else t(" vs OIC"))
+                t(" pp vs OIC") if row_meta["short_unit"] == "%" else t(" vs OIC")) + (
+                f" ({row['oic_year']})" if row.get("oic_year") != row["year"] else "")
             st.metric(t("{title}, {year}", title=t(row_meta["title"]), year=row["year"]), indicators.format_value(row["value"], row_meta),
                       delta=gap, delta_color="off", help=t("Rank {rank} of {n} members with data in {year}.", rank=row["rank"], n=row["of"],
                                                             year=row["year"]))

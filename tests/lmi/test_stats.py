@@ -56,6 +56,13 @@ def test_change_over_five_years(rows, expected):
     assert stats.change_over(pd.DataFrame(rows, columns=["year", "value"])) == expected
 
 
+def test_values_from_an_earlier_year_are_shown_but_not_ranked():
+    frame = pd.DataFrame({"name": ["a", "b", "c"], "value": [30.0, 20.0, 10.0], "earlier": [True, False, False]})
+    ranked = stats.ranked(frame)
+    assert list(ranked["name"]) == ["b", "c", "a"]
+    assert list(ranked["rank"].astype(object).where(ranked["rank"].notna(), None)) == [1, 2, None]
+
+
 @pytest.mark.parametrize("change, higher_is_better, expected", [
     (1.0, True, "better"), (1.0, False, "worse"), (-1.0, False, "better"), (-1.0, None, "down"), (0.0, True, "unchanged"), (None, True, ""),
 ])
@@ -74,12 +81,15 @@ def test_mark_imputed():
     assert list(stats.mark_imputed(values, "ilo_modelled", national)["imputed"]) == [False, True]
     assert list(stats.mark_imputed(values, "ilo_modelled", None)["imputed"]) == [None, None]
     assert list(stats.mark_imputed(values, "national", None)["imputed"]) == [False, False]
+    later = _series([("AAA", "A", 2022, 5.0)])
+    assert list(stats.mark_imputed(later, "ilo_modelled", national)["imputed"]) == [None]  # after the national series ends
 
 
 def test_gender_pairs_female_with_male_else_total():
     observations = pd.DataFrame([
         ("U.FE", "female", "15+", 2020, 12.0), ("U", "total", "15+", 2020, 10.0),
-        ("Y.FE", "female", "15-24", 2020, 30.0), ("Y.MA", "male", "15-24", 2019, 20.0), ("Y", "total", "15-24", 2020, 25.0),
+        ("Y.FE", "female", "15-24", 2019, 29.0), ("Y.FE", "female", "15-24", 2020, 30.0), ("Y.MA", "male", "15-24", 2019, 20.0),
+        ("Y", "total", "15-24", 2020, 25.0),
         ("N.FE", "female", "15+", 2020, 40.0),  # no partner: left out
     ], columns=["indicator_code", "sex", "age", "year", "value"])
     catalogue = pd.DataFrame({"code": ["U.FE", "U", "Y.FE", "Y.MA", "Y", "N.FE"], "concept": ["u", "u", "y", "y", "y", "n"],
@@ -88,7 +98,7 @@ def test_gender_pairs_female_with_male_else_total():
     assert got.to_dict("records") == [
         {"label": "Unemployment (15+)", "sex": "female", "value": 12.0, "year": 2020},
         {"label": "Unemployment (15+)", "sex": "total", "value": 10.0, "year": 2020},
-        {"label": "Youth (15-24)", "sex": "female", "value": 30.0, "year": 2020},
+        {"label": "Youth (15-24)", "sex": "female", "value": 29.0, "year": 2019},  # the latest year both sexes have
         {"label": "Youth (15-24)", "sex": "male", "value": 20.0, "year": 2019},
     ]
 
@@ -107,6 +117,14 @@ def test_scorecard_row_gaps_in_a_common_year():
     assert (row["oic"], row["oic_year"], row["gap_oic"]) == (5.0, 2023, 7.0)
     assert row["peers"] is None and row["gap_peers"] is None
     assert row["change_5y"] is None  # 2019 missing
+
+
+def test_scorecard_takes_no_gap_to_a_group_total():
+    country = pd.DataFrame({"year": [2023], "value": [11.0e6]})
+    members = pd.DataFrame({"iso3": ["A"], "name": ["A"], "year": [2023], "value": [11.0e6]})
+    total = pd.DataFrame({"year": [2023], "value": [2.0e9]})
+    row = scorecard.row(META | {"aggregation": "sum"}, country, members, total, total)
+    assert row["oic"] == 2.0e9 and row["gap_oic"] is None and row["gap_peers"] is None
 
 
 def test_scorecard_row_without_data():
