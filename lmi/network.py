@@ -208,13 +208,17 @@ def summary_sentence(name: str, attended: int, total: int, roles: list[str], fir
 
 
 def labour_table(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Each country's value beside the OIC average of the same year: the gap, and the years."""
+    """Each country's value beside the OIC average of the same year: the gap, and the years.
+
+    The gap is always taken within one year: a country whose latest value is from an earlier year is
+    compared with the OIC average of that year, never with the reference year's."""
     frame = indicators.copy()
-    frame["gap_to_oic"] = frame["value"] - frame["oic_value"]
+    frame["gap_to_oic"] = frame["value"] - frame["oic_value_same_year"]
     return pd.DataFrame({
         t("Indicator"): frame["title"], t("Country"): frame["name"], "ISO3": frame["iso3"],
         t("Value"): frame["value"].round(1), t("Year"): frame["year"].astype("Int64"),
-        t("OIC average"): frame["oic_value"].round(1), t("World"): frame["world_value"].round(1),
+        t("OIC average, same year"): frame["oic_value_same_year"].round(1),
+        t("OIC average, reference year"): frame["oic_value"].round(1), t("World, reference year"): frame["world_value"].round(1),
         t("Reference year"): frame["reference_year"].astype("Int64"),
         t("Gap to OIC (points)"): frame["gap_to_oic"].round(1), t("Unit"): frame["unit"],
         t("Estimate"): frame["estimate_type"].map(lambda kind: t("ILO modelled") if kind == "ilo_modelled" else
@@ -237,13 +241,13 @@ def labour_source(indicators: pd.DataFrame, code: str) -> str:
 
 def labour_brief(indicators: pd.DataFrame, code: str) -> str | None:
     """One sentence for a briefing: how many of the chosen countries are above the OIC average."""
-    rows = indicators[(indicators["indicator_code"] == code) & indicators["value"].notna()]
-    if rows.empty or rows["oic_value"].isna().all():
+    rows = indicators[(indicators["indicator_code"] == code) & indicators["value"].notna() & indicators["oic_value_same_year"].notna()]
+    if rows.empty:
         return None
-    oic = rows["oic_value"].iloc[0]
-    above = int((rows["value"] > oic).sum())
-    return t("{title}: {above} of the {n} countries with data are above the OIC average ({oic:.1f}% in {year}).",
-             above=above, n=len(rows), title=rows["title"].iloc[0], oic=oic, year=int(rows["reference_year"].iloc[0]))
+    above = int((rows["value"] > rows["oic_value_same_year"]).sum())
+    return t("{title}: {above} of the {n} countries with data are above the OIC average of the same year "
+             "(in {year}: {oic:.1f}%).", above=above, n=len(rows), title=rows["title"].iloc[0],
+             oic=rows["oic_value"].iloc[0], year=int(rows["reference_year"].iloc[0]))
 
 
 def _date(value) -> dt.date | None:

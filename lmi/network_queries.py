@@ -104,12 +104,15 @@ SQL: dict[str, str] = {
         SELECT c.iso3, c.name, m.code AS indicator_code, m.title, m.unit, m.short_unit, m.decimals, m.higher_is_better,
                m.source_name, m.vintage, m.aggregation, r.year AS reference_year,
                l.year, l.value, l.estimate_type,
-               oic.value AS oic_value, oic.coverage AS oic_coverage, wld.value AS world_value
+               oic.value AS oic_value, oic.coverage AS oic_coverage, wld.value AS world_value,
+               oic_own.value AS oic_value_same_year
         FROM country c CROSS JOIN meta m
         JOIN reference_year r ON r.code = m.code
         LEFT JOIN latest l ON l.iso3 = c.iso3 AND l.indicator_code = m.code
         LEFT JOIN group_aggregate oic ON oic.group_code = 'OIC' AND oic.indicator_code = m.code
              AND oic.sex = m.sex AND oic.age = m.age AND oic.year = r.year
+        LEFT JOIN group_aggregate oic_own ON oic_own.group_code = 'OIC' AND oic_own.indicator_code = m.code
+             AND oic_own.sex = m.sex AND oic_own.age = m.age AND oic_own.year = l.year
         LEFT JOIN group_aggregate wld ON wld.group_code = 'WLD' AND wld.indicator_code = m.code
              AND wld.sex = m.sex AND wld.age = m.age AND wld.year = r.year
         WHERE list_contains($iso3s, c.iso3)

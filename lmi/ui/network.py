@@ -77,8 +77,8 @@ def years(label: str, lowest: int, highest: int, *, page: str) -> tuple[int, int
     key = _widget_key(page, "years")
     if key not in st.session_state:
         start, end = _year(st.query_params.get("from"), lowest), _year(st.query_params.get("to"), highest)
-        problem = [param for param, value in (("from", start), ("to", end)) if value is None]
-        if problem or (start and end and start > end):
+        valid = start is not None and end is not None and start <= end and start <= highest and end >= lowest
+        if not valid:
             notice(t("The link's period ({start}-{end}) is not within {lowest}-{highest}; showing every year.",
                      start=st.query_params.get("from", "…"), end=st.query_params.get("to", "…"), lowest=lowest, highest=highest))
             start, end = lowest, highest

@@ -63,6 +63,9 @@ def test_activity_link_restores_the_view(warehouse_env):
 
 @pytest.mark.parametrize("params, notice", [
     ({"from": "twenty", "to": "2022"}, "is not within 2014-2024"),
+    ({"from": "2010", "to": "2011"}, "is not within 2014-2024"),  # a period wholly before the record
+    ({"from": "2025", "to": "2026"}, "is not within 2014-2024"),  # and wholly after it
+    ({"from": "2022", "to": "2016"}, "is not within 2014-2024"),
     ({"type": ["party", "webinar"]}, "'party'"),
     ({"modality": "teleport"}, "'teleport'"),
 ])
