@@ -106,7 +106,8 @@ def parse(path: Path, resolver: CountryResolver, default_age: str | None = None)
     keys = ["code", "sex", "age", "year"]
     repeated = frame.duplicated(keys, keep="first")
     first_line = frame.drop_duplicates(keys).set_index(keys)["line"]
-    fail(repeated, None, lambda row: f"duplicate key {tuple(row[k] for k in keys)}: already on line {first_line.loc[tuple(row[k] for k in keys)]}")
+    fail(repeated, None, lambda row: "duplicate key ({}, {}, {}, {}): already on line {}".format(
+        row["code"], row["sex"], row["age"], int(row["year"]), int(first_line.loc[tuple(row[k] for k in keys)])))
 
     note_columns = [frame[c] for c in ("note_classif.label", "note_indicator.label", "note_source.label") if c in frame]
     frame["note"] = [" | ".join(part for part in parts if part) or None for parts in zip(*note_columns)] if note_columns else None

@@ -133,10 +133,13 @@ def _check_header(path: Path, line: int, header: list[str]) -> list[tuple[int, i
         raise SourceError(path, f"expected the columns {ID_COLUMNS}, found {header[:4]}", line=line)
     if header[-1] != "":
         raise SourceError(path, "expected the trailing comma of the World Bank format at the end of the header", line=line)
-    years = []
+    years, seen = [], set()
     for position, label in enumerate(header[4:-1], start=4):
         if not re.fullmatch(r"\d{4}", label):
             raise SourceError(path, "expected a year as column name", line=line, column=label)
+        if label in seen:
+            raise SourceError(path, f"year {label} appears twice in the header", line=line, column=label)
+        seen.add(label)
         years.append((position, int(label)))
     return years
 

@@ -44,7 +44,7 @@ ROW = 'Jordan,Unemployment rate by sex and age (%),JOR - LFS - Employment and Un
     "rows, line, column, message",
     [
         (ROW.format(value="abc"), 2, "obs_value", "not a number"),
-        (ROW.format(value="1") + ROW.format(value="2"), 3, None, "duplicate key"),
+        (ROW.format(value="1") + ROW.format(value="2"), 3, None, "duplicate key (JOR, total, 15-24, 2019): already on line 2"),
         (ROW.format(value="1").replace("Jordan", "Atlantis"), 2, "ref_area.label", "unknown country"),
         (ROW.format(value="1").replace("JOR - LFS", "SYR - LFS"), 2, "source.label", "resolves to JOR"),
         (ROW.format(value="1").replace("Sex: Total", "Sex: Other"), 2, "sex.label", "unknown sex"),

@@ -79,6 +79,7 @@ def test_bad_rows_name_line_and_column(tmp_path, body, line, column, message):
         ('"Data Source","WDI",\r\n\r\n"Last Updated Date","yesterday",\r\n\r\n', "not a date"),
         (GOOD_HEAD.replace('"2021",', '"2021"'), "trailing comma"),
         (GOOD_HEAD, "no data rows"),
+        (GOOD_HEAD.replace('"2021",', '"2020",'), "appears twice"),
     ],
 )
 def test_bad_files_are_refused(tmp_path, text, message):
