@@ -10,11 +10,9 @@ Building twice from the same data gives the same content (only `dataset.loaded_a
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import os
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +20,7 @@ import duckdb
 import pandas as pd
 
 import settings
-from pipelines import catalogue, contracts, provenance
+from pipelines import catalogue, contracts, locks, provenance
 from pipelines.countries import CountryResolver
 from pipelines.errors import ContractError, SourceError, display_path
 from pipelines.sources import ilostat_csv, oic_reference, pesnet, world_atlas, worldbank_bulk
@@ -481,15 +479,9 @@ def _swap(new_file: Path, warehouse: Path) -> str:
     return f"{display_path(warehouse)} replaced atomically"
 
 
-@contextmanager
 def _lock(warehouse: Path):
     """One build at a time per warehouse (a second one waits)."""
-    with open(warehouse.with_name(warehouse.name + ".lock"), "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return locks.exclusive(warehouse.with_name(warehouse.name + ".lock"))
 
 
 def _remove(path: Path) -> None:

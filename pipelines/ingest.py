@@ -22,20 +22,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import fcntl
 import hashlib
 import io
 import os
 import re
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 import settings
-from pipelines import provenance, registration
+from pipelines import locks, provenance, registration
 from pipelines.build import BuildReport, build
 from pipelines.countries import CountryResolver
 from pipelines.errors import ContractError, SourceError
@@ -298,15 +296,9 @@ def _iso_date(text: str) -> dt.date | None:
         return None
 
 
-@contextmanager
 def _lock(data_dir: Path):
     """One load at a time per data folder (a second waits): provenance.yml has one writer."""
-    with open(data_dir / "ingest.lock", "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return locks.exclusive(data_dir / "ingest.lock")
 
 
 def history(private_dir: Path | None = None) -> list[dict]:
