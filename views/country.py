@@ -41,7 +41,7 @@ if gaps.empty:
     st.info(t("No series by sex for {country} in the shipped data.", country=names[country]))
 else:
     ui.chart(charts.gender_gap(gaps), key="gender",
-             note=t("Latest year of each series (in the hover). The male participation rate is not in the shipped data, so participation "
+             note=t("Each pair in the latest year both have (in the hover). The male participation rate is not in the shipped data, so participation "
                     "compares women with the total."))
 
 # 5. Engagement in the network
