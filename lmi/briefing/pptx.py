@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import BinaryIO
 
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
@@ -25,7 +26,7 @@ GREY = RGBColor(0x59, 0x59, 0x59)
 MARGIN = Inches(0.5)
 
 
-def render(briefing: Briefing, template: Path | None = None) -> bytes:
+def render(briefing: Briefing, template: Path | BinaryIO | None = None) -> bytes:
     """The pack as .pptx bytes."""
     deck = _open(template)
     title_layout, content_layout = _layouts(deck)
@@ -37,18 +38,19 @@ def render(briefing: Briefing, template: Path | None = None) -> bytes:
     return out.getvalue()
 
 
-def _open(template: Path | None):
+def _open(template: Path | BinaryIO | None):
     if template is None:
         deck = Presentation()
         deck.slide_width, deck.slide_height = Inches(13.333), Inches(7.5)
         return deck
-    template = Path(template)
-    if not template.is_file():
-        raise BriefingError(f"template {template} not found")
+    if not hasattr(template, "read"):
+        template = Path(template)
+        if not template.is_file():
+            raise BriefingError(f"template {template} not found")
     try:
-        deck = Presentation(str(template))
+        deck = Presentation(template if hasattr(template, "read") else str(template))
     except Exception as err:  # python-pptx raises several types for a file that is not a presentation
-        raise BriefingError(f"template {template} is not a PowerPoint file (.pptx): {err}") from err
+        raise BriefingError(f"template {getattr(template, 'name', 'uploaded')} is not a PowerPoint file (.pptx): {err}") from err
     for slide_id in list(deck.slides._sldIdLst):  # NOTE: python-pptx has no delete; drop the template's own slides
         deck.part.drop_rel(slide_id.rId)
         deck.slides._sldIdLst.remove(slide_id)
