@@ -14,7 +14,7 @@ import pandas as pd
 
 from lmi import indicators, network
 from lmi.i18n import t
-from lmi.models import Chart, Reader, Table, headline_series, indicator_source, value_text
+from lmi.models import Chart, Reader, Table, headline_series, indicator_source, memoized, value_text
 from lmi.models.compare import Comparison
 from lmi.models.country import Profile, profile
 from lmi.models.network import Activity, activity
@@ -124,6 +124,7 @@ def check_countries(read: Reader, countries: list[str]) -> list[str]:
 
 def build(read: Reader, meeting: Meeting, countries: list[str] | None = None, series: list[indicators.Series] | None = None,
           period: tuple[dt.date, dt.date] | None = None) -> Briefing:
+    read = memoized(read)
     previous = previous_meeting(read, meeting)
     start, end = period or default_period(read, meeting, previous)
     countries = check_countries(read, meeting.hosts if countries is None else countries)

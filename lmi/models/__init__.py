@@ -29,6 +29,20 @@ def reader(path: Path | None = None) -> Reader:
     return partial(warehouse.read, path=path)
 
 
+def memoized(read: Reader) -> Reader:
+    """The reader, remembering each query's result for the life of the returned function (one pack, one
+    page run): the models ask for the catalogue and the members again and again. Callers get copies."""
+    results: dict = {}
+
+    def cached(name: str, **params) -> pd.DataFrame:
+        key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
+        if key not in results:
+            results[key] = read(name, **params)
+        return results[key].copy()
+
+    return cached
+
+
 @dataclass
 class Table:
     """A table as numbers (`frame`: NaN/None where there is no data) and as text (`text`, same shape)."""
@@ -60,6 +74,12 @@ class Chart:
 def number(value) -> float | None:
     """A value as a plain float, or None where there is none (NaN, NA, None)."""
     return None if value is None or pd.isna(value) else float(value)
+
+
+def by_year(series: pd.DataFrame, years: list[int]) -> list[float | None]:
+    """The values of a one-country (or one-group) series at each year; None where it has none."""
+    values = {int(year): number(value) for year, value in zip(series["year"], series["value"])}
+    return [values.get(year) for year in years]
 
 
 def value_text(value, decimals: int, unit: str = "", signed: bool = False, year=None) -> str:

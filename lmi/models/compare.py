@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lmi import indicators, scorecard, stats
+from lmi import indicators, scorecard
 from lmi.i18n import t
-from lmi.models import Chart, Reader, Table, indicator_source, number, value_text
+from lmi.models import Chart, Reader, Table, by_year, indicator_source, number, value_text
 
 
 @dataclass
@@ -104,5 +104,5 @@ def _gaps(country_name: str, peers_name: str, rows: list[dict], sources: list[st
 def _panel(label: str, meta: dict, lines: dict[str, pd.DataFrame]) -> Chart:
     years = sorted({int(y) for frame in lines.values() for y in frame["year"].dropna()})
     return Chart(label, "line", [str(y) for y in years],
-                 {name: [stats.value_at(frame, y) for y in years] for name, frame in lines.items() if not frame.empty},
+                 {name: by_year(frame, years) for name, frame in lines.items() if not frame.empty},
                  unit=meta["unit"], decimals=int(meta["decimals"]), sources=[indicator_source(meta)])

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lmi import indicators, stats
+from lmi import indicators
 from lmi.headlines import headline
 from lmi.i18n import t
-from lmi.models import Chart, Reader, Table, indicator_source, number, value_text
+from lmi.models import Chart, Reader, Table, by_year, indicator_source, number, value_text
 
 #: years of the OIC and world trend shown beside each headline
 TREND_YEARS = 10
@@ -101,6 +101,6 @@ def _trend(label: str, meta: dict, groups: pd.DataFrame) -> Chart:
     for code, name in (("OIC", t("OIC")), ("WLD", t("World"))):
         part = groups[groups["group_code"] == code]
         if part["value"].notna().any():
-            series[name] = [stats.value_at(part, year) for year in years]
+            series[name] = by_year(part, years)
     return Chart(label, "line", [str(y) for y in years], series, unit=meta["unit"], decimals=int(meta["decimals"]),
                  sources=[indicator_source(meta)])
