@@ -100,3 +100,24 @@ def test_a_new_meeting_not_in_the_warehouse(read):
     pack = model.build(read, meeting, ["MAR"], [indicators.Series("SL.UEM.TOTL.ZS", "total", "15+")])
     assert pack.previous.event_id == "pesnet-m4-2024" and pack.start == dt.date(2024, 3, 1)
     assert [s.key for s in pack.slides][-1] == "changes"
+
+
+@pytest.mark.parametrize("series, year", [(("SL.UEM.TOTL.ZS", "total", "15+"), 2024), (("SL.UEM.TOTL.ZS", "total", "15+"), 2023),
+                                          (("UNE_DEAP_SEX_AGE_RT", "female", "15-24"), 2019)])
+def test_explorer_ranking_equals_the_warehouse(read, sql, series, year):
+    from lmi.models.explorer import explorer
+
+    result = explorer(read, indicators.Series(*series), year)
+    code, sex, age = series
+    in_year = sql.rows("""SELECT o.iso3, o.value, rank() OVER (ORDER BY o.value DESC) FROM observation o JOIN country c USING (iso3)
+                          WHERE c.is_oic_member AND o.indicator_code = ? AND o.sex = ? AND o.age = ? AND o.year = ?
+                          ORDER BY 3, c.name""", code, sex, age, year)
+    ranked = result.ranking.frame[result.ranking.frame["rank"].notna()]
+    assert list(ranked["iso3"]) == [r[0] for r in in_year]
+    assert list(ranked["rank"]) == [r[2] for r in in_year]
+    assert list(ranked["value"]) == pytest.approx([r[1] for r in in_year])
+    assert result.coverage["in_year"] == len(in_year)
+    earlier = result.ranking.frame[result.ranking.frame["rank"].isna()]
+    assert (earlier["year"] < year).all() and (earlier["year"] >= year - 5).all()
+    oic = sql.group_value("OIC", code, sex, age, year)
+    assert result.oic == (None if oic is None else pytest.approx(oic))
