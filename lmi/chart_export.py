@@ -36,6 +36,13 @@ class ChartMeta:
     source: str = ""
     date: str = ""  # the data's date (the warehouse build) or the day of export
 
+    @classmethod
+    def for_indicator(cls, meta_row: dict, title: str | None = None, date: str = "") -> ChartMeta:
+        """From a catalogue row (lmi.indicators.meta): its title, unit, and publisher, estimate type and release."""
+        from lmi.models import indicator_source
+
+        return cls(title or meta_row["title"], meta_row["unit"], "Source: " + indicator_source(meta_row), date)
+
 
 def decorated(fig: go.Figure, meta: ChartMeta, width: int = WIDTH, height: int = HEIGHT) -> go.Figure:
     """A copy of the figure at a fixed size with the title, unit, source line and date drawn in."""

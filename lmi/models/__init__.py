@@ -9,6 +9,7 @@ a `Reader` (the named queries of lmi.queries), so a page can pass its cached loa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -102,8 +103,8 @@ def network_sources(read: Reader) -> list[str]:
     files = read("network_dataset_files")
     sources = read("datasets")
     sources = sources[sources["file"].isin(files["file"])]
-    return [t("OIC-PESNET event record ({publisher}: {file}), release {vintage}", publisher=row.publisher.split(";")[0], file=row.file,
-              vintage=row.vintage.split(" (")[0]) for row in sources.itertuples()]
+    return [t("OIC-PESNET event record ({publisher}: {file}), release {vintage}", file=row.file, vintage=row.vintage.split(" (")[0],
+              publisher=re.sub(r"\s*\([^()]*\)", "", row.publisher.split(";")[0])) for row in sources.itertuples()]
 
 
 def default_series(catalogue: pd.DataFrame, code: str) -> indicators.Series:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import plotly.graph_objects as go
 
 from lmi.charts import FONT
@@ -9,6 +11,11 @@ from lmi.models import Chart
 
 #: Okabe-Ito, as lmi.charts and the PDF
 COLOURS = ["#0072B2", "#D55E00", "#000000", "#009E73", "#56B4E9", "#E69F00"]
+
+
+def _wrapped(label: str, width: int = 16) -> str:
+    """A column's label over several short lines, so that it reads level on a phone too."""
+    return "<br>".join(textwrap.wrap(label, width)) or label
 
 
 def figure(chart: Chart) -> go.Figure:
@@ -23,7 +30,7 @@ def figure(chart: Chart) -> go.Figure:
             fig.add_trace(go.Bar(y=chart.categories, x=values, name=name, orientation="h", marker_color=colour,
                                  hovertemplate=f"%{{y}}: %{{x:{number}}}<extra>{name}</extra>"))
         else:
-            fig.add_trace(go.Bar(x=chart.categories, y=values, name=name, marker_color=colour,
+            fig.add_trace(go.Bar(x=[_wrapped(c) for c in chart.categories], y=values, name=name, marker_color=colour,
                                  hovertemplate=f"%{{x}}: %{{y:{number}}}<extra>{name}</extra>"))
     value_axis = dict(title=chart.unit, gridcolor="#eeeeee", zerolinecolor="#999999")
     fig.update_layout(font=FONT, plot_bgcolor="white", barmode="group", showlegend=len(chart.series) > 1,
@@ -34,4 +41,5 @@ def figure(chart: Chart) -> go.Figure:
         fig.update_yaxes(autorange="reversed", automargin=True)
     else:
         fig.update_yaxes(**value_axis)
+        fig.update_xaxes(automargin=True)
     return fig

@@ -40,6 +40,14 @@ def test_svg_and_png_through_kaleido_and_chromium(figure, artifacts):
     image.save(artifacts / "chart-export.png")
 
 
+def test_meta_for_an_indicator(read):
+    from lmi import indicators
+
+    meta = ChartMeta.for_indicator(indicators.meta(read("indicators"), "SL.UEM.TOTL.ZS"), date="2026-11-30")
+    assert (meta.title, meta.unit) == ("Unemployment rate", "% of labour force")
+    assert meta.source.startswith("Source: World Bank, World Development Indicators (ILO modelled estimate), release 20")
+
+
 @pytest.mark.parametrize("url, params, expected", [
     ("http://localhost:8501/compare", {"country": "JOR"}, "http://localhost:8501/compare?country=JOR&embed=true"),
     ("https://lmi.example.org/explorer?indicator=unemployment_rate", {}, "https://lmi.example.org/explorer?indicator=unemployment_rate&embed=true"),
