@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lmi import indicators, network
+from lmi import indicators
 from lmi.i18n import t
 from lmi.models import Chart, Reader, Table, headline_series, indicator_source, memoized, value_text
 from lmi.models.compare import Comparison
@@ -270,6 +270,3 @@ def column_shares(text: pd.DataFrame) -> list[float]:
 def all_sources(briefing: Briefing) -> list[str]:
     return list(dict.fromkeys(source for slide in briefing.slides for source in slide.sources))
 
-
-__all__ = ["Briefing", "BriefingError", "Meeting", "Slide", "build", "events", "latest_meeting_id", "meeting_from_event", "network",
-           "new_releases", "previous_meeting"]

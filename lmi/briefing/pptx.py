@@ -9,6 +9,7 @@ area its layouts leave below the title.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -30,7 +31,7 @@ def render(briefing: Briefing, template: Path | BinaryIO | None = None) -> bytes
     """The pack as .pptx bytes."""
     deck = _open(template)
     title_layout, content_layout = _layouts(deck)
-    for number, slide in enumerate(briefing.slides):
+    for number, slide in enumerate(_fitted(briefing.slides, deck.slide_width)):
         page = deck.slides.add_slide(title_layout if number == 0 else content_layout)
         _fill(deck, page, slide, title_slide=number == 0, place_title=template is None)
     out = io.BytesIO()
@@ -65,6 +66,20 @@ def _layouts(deck):
         (layout for layout in layouts if any(p.placeholder_format.type in (1, 3) for p in layout.placeholders)),
         key=lambda layout: len(layout.placeholders), default=layouts[-1])
     return title, content
+
+
+def _fitted(slides: list[Slide], width) -> list[Slide]:
+    """On a narrower slide than widescreen (a 4:3 template), a table and its chart do not fit side by
+    side: the chart follows on a slide of its own, with the same title and sources."""
+    if width >= Inches(12):
+        return slides
+    out = []
+    for slide in slides:
+        if slide.chart and slide.table:
+            out += [replace(slide, chart=None), replace(slide, title=f"{slide.title} (chart)", lines=[], table=None)]
+        else:
+            out.append(slide)
+    return out
 
 
 def _fill(deck, page, slide: Slide, title_slide: bool, place_title: bool) -> None:
@@ -104,7 +119,7 @@ def _lines(page, lines: list[str], left, top, width, size: int):
 
 
 def _body(page, slide: Slide, left, top, width, height) -> None:
-    if slide.layout in ("side", "stacked"):  # a widescreen slide has room for a wide table beside its chart
+    if slide.chart and slide.table:  # a widescreen slide has room for a wide table beside its chart
         table_width = int(width * 0.58)
         _table(page, slide.table, left, top, table_width, height)
         _chart(page, slide.chart, left + table_width + Inches(0.2), top, width - table_width - Inches(0.2), height)

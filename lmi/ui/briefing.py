@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from lmi import indicators, models
+from lmi import indicators, models, network
 from lmi.briefing import model, pdf, pptx
 from lmi.chart_export import ChartMeta
 from lmi.i18n import t
@@ -36,14 +36,14 @@ def choose_meeting() -> model.Meeting:
     left, middle, right = st.columns([3, 1, 2])
     title = left.text_input(t("Title"), t("Next meeting of the OIC Public Employment Services Network"), key="briefing-title")
     date = middle.date_input(t("Date"), dt.date.today(), key="briefing-date")
-    kind = right.selectbox(t("Type"), list(model.MEETING_TYPES), format_func=lambda k: t(model.network.EVENT_TYPES[k]), key="briefing-type")
+    kind = right.selectbox(t("Type"), list(model.MEETING_TYPES), format_func=lambda k: t(network.EVENT_TYPES[k]), key="briefing-type")
     return model.Meeting(title or t("Meeting"), date, kind)
 
 
 def choose_period(meeting: model.Meeting) -> tuple[dt.date, dt.date]:
     previous = model.previous_meeting(load, meeting)
     default = model.default_period(load, meeting, previous)
-    st.caption(t("Default: since the previous {kind} ({title}, {date}).", kind=t(model.network.EVENT_TYPES[meeting.event_type]).lower(),
+    st.caption(t("Default: since the previous {kind} ({title}, {date}).", kind=t(network.EVENT_TYPES[meeting.event_type]).lower(),
                  title=previous.title, date=previous.date) if previous else t("No earlier meeting of this type: since the first event on record."))
     chosen = st.date_input(t("Period covered"), default, key=f"briefing-period-{meeting.event_id}-{meeting.date}")
     return (chosen[0], chosen[1]) if isinstance(chosen, tuple) and len(chosen) == 2 else default
