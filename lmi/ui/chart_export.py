@@ -26,7 +26,7 @@ def chart_downloads(fig: go.Figure, meta: ChartMeta, key: str, name: str | None 
 
 def embed_snippet(title: str) -> None:
     """This view's URL with embed=true (the page without the app's menu and sidebar), and a ready <iframe>."""
-    url = chart_export.embed_url(st.context.url, st.query_params.to_dict())
+    url = chart_export.embed_url(st.context.url or "", st.query_params.to_dict())  # the URL is unknown outside a browser session
     st.caption(t("Show this view, live, on another website: paste the snippet into its HTML."))
     st.code(chart_export.iframe(url, title), language="html", wrap_lines=True)
     st.caption(t("Link: {url}", url=url))

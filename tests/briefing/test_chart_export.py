@@ -60,3 +60,24 @@ def test_embed_url(url, params, expected):
 def test_iframe_snippet_escapes_its_attributes():
     snippet = chart_export.iframe("http://h/compare?country=JOR&embed=true", 'Jordan "vs" peers')
     assert snippet.startswith('<iframe src="http://h/compare?country=JOR&amp;embed=true" title="Jordan &quot;vs&quot; peers"')
+
+
+def test_chart_downloads_offer_both_images_and_the_embed_snippet():
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import plotly.graph_objects as go
+        import streamlit as st
+
+        from lmi.chart_export import ChartMeta
+        from lmi.ui.chart_export import chart_downloads
+
+        st.query_params["country"] = "JOR"
+        chart_downloads(go.Figure(go.Bar(x=[1], y=[2])), ChartMeta("Jordan", "%", "Source: test"), key="one")
+
+    app = AppTest.from_function(page, default_timeout=60)
+    app.run()
+    assert not app.exception, app.exception
+    assert [button.proto.label for button in app.get("download_button")] == ["PNG image", "SVG image"]
+    (snippet,) = [code.value for code in app.code]
+    assert snippet.startswith("<iframe src=") and "country=JOR&amp;embed=true" in snippet
