@@ -27,6 +27,7 @@ PAGES = {
         st.Page("views/network_event.py", title=t("Event detail"), icon=":material/event_note:", url_path="network-event"),
         st.Page("views/network_members.py", title=t("Member engagement"), icon=":material/public:", url_path="network-members"),
         st.Page("views/network_labour.py", title=t("Participants' labour markets"), icon=":material/work:", url_path="network-labour"),
+        st.Page("views/briefing.py", title=t("Meeting briefing"), icon=":material/slideshow:", url_path="briefing"),
         *([st.Page("views/network_upload.py", title=t("Add a participation list"), icon=":material/upload_file:", url_path="network-upload")]
           if auth.is_secretariat() else []),
     ],

@@ -1,0 +1,108 @@
+"""The Compare page's model: a country against its peer group and the OIC, indicator by indicator.
+
+The peer group's aggregate comes from the warehouse's own rule (the `aggregate_of` macro, the
+coverage threshold the warehouse was built with), so it is computed as the OIC's is."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lmi import indicators, scorecard
+from lmi.i18n import t
+from lmi.models import Chart, Reader, Table, by_year, indicator_source, number, value_text
+
+
+@dataclass
+class Comparison:
+    country: str
+    country_name: str
+    peers: list[str]
+    peers_name: str
+    rows: list[dict]  # lmi.scorecard.row per series, with its "meta"
+    table: Table  # the scorecard
+    gaps: Chart  # gap to the OIC and to the peers, each within one year
+    panels: list[Chart]  # the country, its peers and the OIC over time, per series
+
+
+def min_coverage(read: Reader) -> float:
+    info = read("build_info")
+    return float(info.set_index("key").loc["min_coverage", "value"])
+
+
+def comparison(read: Reader, country: str, series: list[indicators.Series], peer_kind: str = "region",
+               custom: list[str] | None = None) -> Comparison:
+    members = read("members")
+    names = dict(zip(members["iso3"], members["name"]))
+    if country not in names:
+        raise ValueError(f"unknown member state {country!r}")
+    peers, peers_name = scorecard.peer_group(members, country, peer_kind, custom or [])
+    catalogue = read("indicators")
+    observations = read("country_observations", iso3=country)
+    rows, panels = [], []
+    for item in series:
+        meta = indicators.meta(catalogue, item.code)
+        label = indicators.series_label(catalogue, item)
+        own = observations[(observations["indicator_code"] == item.code) & (observations["sex"] == item.sex)
+                           & (observations["age"] == item.age)]
+        everyone = read("member_series", code=item.code, sex=item.sex, age=item.age)
+        groups = read("group_series", code=item.code, sex=item.sex, age=item.age)
+        oic = groups[groups["group_code"] == "OIC"].dropna(subset=["value"])
+        peer = (read("peer_aggregate", members=peers, min_coverage=min_coverage(read), code=item.code, sex=item.sex, age=item.age)
+                .dropna(subset=["value"]) if peers else pd.DataFrame(columns=["year", "value"]))
+        rows.append(scorecard.row(meta | {"title": label}, own, everyone, oic, peer) | {"meta": meta})
+        panels.append(_panel(label, meta, {names[country]: own, t(peers_name): peer, t("OIC"): oic}))
+    sources = list(dict.fromkeys(indicator_source(row["meta"]) for row in rows))
+    return Comparison(country, names[country], peers, t(peers_name), rows,
+                      Table(t("{country} against its peers and the OIC", country=names[country]), _frame(rows), _text(rows),
+                            sources=sources, notes=[_note(peers_name, [names[p] for p in peers])]),
+                      _gaps(names[country], t(peers_name), rows, sources), panels)
+
+
+def _frame(rows: list[dict]) -> pd.DataFrame:
+    keys = ["value", "year", "rank", "of", "oic", "oic_year", "gap_oic", "peers", "peers_year", "gap_peers", "change_5y", "change_from"]
+    frame = pd.DataFrame([{"indicator": row["title"], "code": row["code"], "unit": row["meta"]["unit"]} | {k: row.get(k) for k in keys}
+                          for row in rows])
+    for column in ("year", "rank", "of", "oic_year", "peers_year", "change_from"):
+        frame[column] = frame[column].astype("Int64")
+    return frame
+
+
+def _text(rows: list[dict]) -> pd.DataFrame:
+    out = []
+    for row in rows:
+        d, u = int(row["meta"]["decimals"]), row["meta"]["short_unit"]
+        out.append({
+            t("Indicator"): row["title"],
+            t("Latest"): value_text(row.get("value"), d, u, year=row.get("year")),
+            t("Rank among members"): t("{rank} of {n}", rank=row["rank"], n=row["of"]) if row.get("rank") else t("no data"),
+            t("OIC"): value_text(row.get("oic"), d, u, year=row.get("oic_year")),
+            t("Gap to OIC"): value_text(row.get("gap_oic"), d, u, signed=True),
+            t("Peers"): value_text(row.get("peers"), d, u, year=row.get("peers_year")),
+            t("Gap to peers"): value_text(row.get("gap_peers"), d, u, signed=True),
+            t("5-year change"): value_text(row.get("change_5y"), d, u, signed=True),
+        })
+    return pd.DataFrame(out)
+
+
+def _note(peers_name: str, names: list[str]) -> str:
+    return t("Rank 1 = highest value among the members with data that year. A gap compares the country and the aggregate in "
+             "the latest year both have (in brackets). {group}: {names}.", group=t(peers_name), names=", ".join(names) or t("none"))
+
+
+def _gaps(country_name: str, peers_name: str, rows: list[dict], sources: list[str]) -> Chart:
+    """Gaps in percentage points, for the rates (a gap to a total means nothing)."""
+    shown = [row for row in rows if row["meta"]["short_unit"] == "%" and row.get("value") is not None]
+    return Chart(t("{country}: gap to the OIC and to its peers", country=country_name), "bar", [row["title"] for row in shown],
+                 {t("Gap to OIC"): [number(row.get("gap_oic")) for row in shown],
+                  t("Gap to peers ({group})", group=peers_name): [number(row.get("gap_peers")) for row in shown]},
+                 unit=t("percentage points"), sources=sources,
+                 notes=[t("Each gap within one year: the latest year the country and the aggregate both have.")])
+
+
+def _panel(label: str, meta: dict, lines: dict[str, pd.DataFrame]) -> Chart:
+    years = sorted({int(y) for frame in lines.values() for y in frame["year"].dropna()})
+    return Chart(label, "line", [str(y) for y in years],
+                 {name: by_year(frame, years) for name, frame in lines.items() if not frame.empty},
+                 unit=meta["unit"], decimals=int(meta["decimals"]), sources=[indicator_source(meta)])
