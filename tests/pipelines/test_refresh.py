@@ -1,0 +1,319 @@
+"""`pipelines.refresh` against a local World Bank API (pytest-httpserver) serving real-shaped payloads
+with the shipped files' values: paging, metadata, every fault, resumability, nothing-new, drift, and
+readers that never see half a warehouse. No test reaches the internet: the base URLs point here."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+import duckdb
+import pytest
+import yaml
+from werkzeug import Response
+
+import settings
+from pipelines import snapshots
+from pipelines.refresh import refresh
+from pipelines.sources import worldbank_api
+from tests.conftest import DATA_DIR
+from tests.pipelines.fake_publishers import FakeWorldBank, bulk_file, records
+
+CODES = ["SL.UEM.TOTL.ZS", "SL.TLF.CACT.ZS", "SP.POP.TOTL"]
+PER_PAGE = 2000  # SL.UEM.TOTL.ZS: 8,000-odd values -> several pages
+
+
+@pytest.fixture
+def wb(httpserver, monkeypatch):
+    fake = FakeWorldBank(CODES)
+    httpserver.expect_request(re.compile(r"/v2/.*")).respond_with_handler(fake)
+    monkeypatch.setenv("PESNET_WB_API", httpserver.url_for("/v2"))
+    monkeypatch.setenv("PESNET_ILOSTAT_API", httpserver.url_for("/ilostat"))
+    monkeypatch.setenv("PESNET_HTTP_BACKOFF", "0")
+    monkeypatch.setenv("PESNET_HTTP_RETRIES", "2")
+    monkeypatch.setenv("PESNET_HTTP_TIMEOUT", "2")
+    monkeypatch.setattr(worldbank_api, "PER_PAGE", PER_PAGE)
+    return fake
+
+
+@pytest.fixture
+def site(data_copy, warehouse_copy):
+    return data_copy, warehouse_copy
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run(site, **kwargs):
+    data_dir, warehouse = site
+    return refresh(["worldbank"], kwargs.pop("indicators", CODES), data_dir, warehouse, **kwargs)
+
+
+# ---------------------------------------------------------------- the good path
+
+
+def test_refresh_pages_through_and_builds_from_the_snapshot(wb, site):
+    data_dir, warehouse = site
+    report = run(site)
+    assert report.status == "refreshed", report.summary()
+    pages = len(records("SL.UEM.TOTL.ZS")[1]) // PER_PAGE + 1
+    assert wb.calls["/v2/country/all/indicator/SL.UEM.TOTL.ZS"] == pages > 1
+    snapshot = snapshots.accepted(data_dir, "worldbank")[0]
+    origin = yaml.safe_load((snapshot.path / "provenance.yml").read_text())
+    assert origin["accepted_at"]
+    for entry in origin["files"]:
+        assert entry["status"] == 200 and entry["url"].startswith(settings.wb_api())
+        assert entry["sha256"] == hashlib.sha256((snapshot.path / entry["file"]).read_bytes()).hexdigest()
+        assert entry["fetched_at"].endswith("Z")
+    expected = records("SL.UEM.TOTL.ZS")[1]
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("SELECT iso3, year, value, source, vintage FROM observation WHERE indicator_code = 'SL.UEM.TOTL.ZS'").fetchall()
+        files = dict(con.execute("SELECT file, url FROM dataset WHERE source = 'worldbank_api'").fetchall())
+        oic = con.execute("SELECT count(*) FROM group_aggregate WHERE group_code = 'OIC' AND indicator_code = 'SL.UEM.TOTL.ZS' "
+                          "AND value IS NOT NULL").fetchone()[0]
+    assert {row[3] for row in rows} == {f"raw/worldbank/{snapshot.date}/data/SL.UEM.TOTL.ZS.p001.json"}
+    assert {row[4] for row in rows} == {records("SL.UEM.TOTL.ZS")[0]}
+    economies = {(r["countryiso3code"], int(r["date"])): r["value"] for r in expected}
+    wrong = [(iso3, year, value, economies[(iso3, year)]) for iso3, year, value, _, _ in rows if economies[(iso3, year)] != value]
+    assert not wrong, wrong[:5]
+    assert all(row[3] in files for row in rows[:1])
+    assert oic > 0
+
+
+def test_a_refresh_that_brings_nothing_new_changes_nothing(wb, site):
+    data_dir, warehouse = site
+    assert run(site).status == "refreshed"
+    before = digest(warehouse)
+    again = run(site)
+    assert again.status == "unchanged" and "Nothing new" in again.message
+    assert digest(warehouse) == before
+    assert len(snapshots.all_of(data_dir, "worldbank")) == 1
+
+
+# ---------------------------------------------------------------- faults
+
+def once(response_factory, kind="data"):
+    """A fault the first time a request of `kind` arrives, then the normal answer."""
+    state = {"done": False}
+
+    def fault(request, what):
+        if what == kind and not state["done"]:
+            state["done"] = True
+            return response_factory()
+        return None
+    return fault
+
+
+def slow(request, what):
+    if what == "data" and not getattr(slow, "done", False):
+        slow.done = True
+        time.sleep(1.6)  # longer than the timeout; the retry is answered once the server is free
+    return None
+
+
+RECOVERS = [
+    ("500 once", once(lambda: Response("boom", status=500))),
+    ("503 once on the country list", once(lambda: Response("busy", status=503), kind="countries")),
+    ("429 with Retry-After", once(lambda: Response("slow down", status=429, headers={"Retry-After": "1"}))),
+    ("truncated JSON once", once(lambda: Response(b'[{"page":1,"pages":1,"per_page":2000,"total":', content_type="application/json"))),
+]
+
+
+@pytest.mark.parametrize("what, fault", RECOVERS, ids=[case[0] for case in RECOVERS])
+def test_a_passing_fault_is_retried_and_the_refresh_succeeds(wb, site, what, fault):
+    wb.fault = fault
+    started = time.monotonic()
+    report = run(site)
+    assert report.status == "refreshed", report.summary()
+    if "Retry-After" in what:
+        assert time.monotonic() - started >= 1.0  # the server's wait was honoured
+
+
+def test_a_timeout_is_retried(wb, site, monkeypatch):
+    monkeypatch.setenv("PESNET_HTTP_TIMEOUT", "1")
+    slow.done = False
+    wb.fault = slow
+    report = run(site, indicators=["SP.POP.TOTL"])
+    assert report.status == "refreshed", report.summary()
+
+
+def _page(request) -> int:
+    return int(request.args.get("page", 1))
+
+
+def _page_two_changes(request, what):
+    if what == "data" and _page(request) == 2:
+        return Response(json.dumps([{"page": 2, "pages": 9, "per_page": PER_PAGE, "total": 17000, "lastupdated": "2025-04-15"},
+                                    []]).encode(), content_type="application/json")
+    return None
+
+
+def _missing_field(request, what):
+    if what == "data":
+        lastupdated, rows = records("SP.POP.TOTL")
+        rows = [{k: v for k, v in row.items() if k != "countryiso3code"} for row in rows[:PER_PAGE]]
+        return Response(json.dumps([{"page": 1, "pages": 1, "per_page": PER_PAGE, "total": len(rows), "lastupdated": lastupdated},
+                                    rows]).encode(), content_type="application/json")
+    return None
+
+
+def _empty_page(request, what):
+    if what == "data" and _page(request) == 2:
+        lastupdated, rows = records("SL.UEM.TOTL.ZS")
+        pages = -(-len(rows) // PER_PAGE)
+        return Response(json.dumps([{"page": 2, "pages": pages, "per_page": PER_PAGE, "total": len(rows), "lastupdated": lastupdated},
+                                    None]).encode(), content_type="application/json")
+    return None
+
+
+def _string_values(request, what):
+    if what == "data":
+        lastupdated, rows = records("SP.POP.TOTL")
+        rows = [{**row, "value": str(row["value"])} for row in rows[:10]]
+        return Response(json.dumps([{"page": 1, "pages": 1, "per_page": PER_PAGE, "total": 10, "lastupdated": lastupdated},
+                                    rows]).encode(), content_type="application/json")
+    return None
+
+
+FAILS = [
+    ("500 every time", lambda r, w: Response("boom", status=500) if w == "data" else None, "HTTP 500"),
+    ("truncated JSON every time", lambda r, w: Response(b'[{"page":1,', content_type="application/json") if w == "data" else None,
+     "not valid JSON (truncated?)"),
+    ("an empty response", lambda r, w: Response(b"", content_type="application/json") if w == "data" else None, "an empty response"),
+    ("page count changes while paging", _page_two_changes, "changed while paging"),
+    ("a missing field", _missing_field, "lacks the field(s) ['countryiso3code']"),
+    ("an empty page", _empty_page, "an empty page where the header promises"),
+    ("a new value type", _string_values, "is a str, not a number or null"),
+    ("the API's error message", lambda r, w: Response(b'[{"message":[{"id":"175","key":"Invalid format","value":"x"}]}]',
+                                                      content_type="application/json") if w == "meta" else None,
+     "the API answered with an error: Invalid format"),
+]
+
+
+@pytest.mark.parametrize("what, fault, message", FAILS, ids=[case[0] for case in FAILS])
+def test_a_lasting_fault_fails_clearly_and_readers_keep_the_old_warehouse(wb, site, what, fault, message):
+    data_dir, warehouse = site
+    before = digest(warehouse)
+    wb.fault = fault
+    report = run(site)
+    assert report.status == "failed"
+    assert message in report.summary(), report.summary()
+    assert "Run the same command again" in report.summary()
+    assert digest(warehouse) == before
+    assert snapshots.accepted(data_dir, "worldbank") == []
+
+
+def _with_value(code: str, iso3: str, value):
+    lastupdated, rows = records(code)
+    changed = [dict(row) for row in rows]
+    target = next(row for row in changed if row["countryiso3code"] == "TUR")
+    target.update(countryiso3code=iso3, value=value)
+    return lastupdated, changed
+
+
+@pytest.mark.parametrize("what, override, message", [
+    ("a value outside the catalogue's range", _with_value("SL.UEM.TOTL.ZS", "TUR", 140.0), "outside the valid range"),
+    ("an unknown country code", _with_value("SL.UEM.TOTL.ZS", "ZZZ", 5.0), "country code 'ZZZ'"),
+], ids=["out of range", "unknown country"])
+def test_drift_in_values_is_caught_at_the_build_not_loaded(wb, site, what, override, message):
+    data_dir, warehouse = site
+    before = digest(warehouse)
+    wb.overrides["SL.UEM.TOTL.ZS"] = override
+    report = run(site)
+    assert report.status == "failed" and message in report.summary(), report.summary()
+    assert digest(warehouse) == before
+    assert list((data_dir / "raw" / "worldbank").glob("*.failed-*"))  # kept aside for inspection
+    assert snapshots.accepted(data_dir, "worldbank") == []
+
+
+def test_a_failed_run_resumes_without_fetching_again(wb, site):
+    data_dir, _ = site
+    wb.fault = lambda request, what: Response("down", status=500) if request.path.endswith("SP.POP.TOTL") and what == "data" else None
+    assert run(site).status == "failed"
+    first_calls = dict(wb.calls)
+    wb.fault = lambda request, what: None
+    report = run(site)
+    assert report.status == "refreshed", report.summary()
+    assert wb.calls["/v2/country/all/indicator/SL.UEM.TOTL.ZS"] == first_calls["/v2/country/all/indicator/SL.UEM.TOTL.ZS"]
+    assert wb.calls["/v2/country"] == 1
+    assert report.results["worldbank"].skipped > 0
+
+
+def test_old_snapshots_are_pruned_to_the_setting(wb, site, monkeypatch):
+    data_dir, _ = site
+    monkeypatch.setenv("PESNET_SNAPSHOTS_TO_KEEP", "1")
+    assert run(site).status == "refreshed"
+    lastupdated, rows = records("SL.UEM.TOTL.ZS")
+    wb.overrides["SL.UEM.TOTL.ZS"] = ("2099-01-01", rows)  # a new release (same values, new date): not nothing-new
+    assert run(site).status == "refreshed"
+    kept = snapshots.accepted(data_dir, "worldbank")
+    assert len(kept) == 1 and kept[0].date.startswith(snapshots.now()[:10]) and "T" in kept[0].date
+
+
+# ---------------------------------------------------------------- readers during a swap
+
+
+def test_readers_see_the_whole_old_or_the_whole_new_warehouse(wb, site):
+    data_dir, warehouse = site
+    sql = """SELECT (SELECT count(*) FROM observation WHERE source LIKE 'raw/%'),
+                    (SELECT count(*) FROM dataset WHERE source = 'worldbank_api'),
+                    (SELECT count(*) FROM observation)"""
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        old = con.execute(sql).fetchone()
+    seen, errors, stop = [], [], threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                with duckdb.connect(str(warehouse), read_only=True) as con:
+                    seen.append(con.execute(sql).fetchone())
+            except Exception as err:  # noqa: BLE001 - any reader error fails the test
+                errors.append(repr(err))
+
+    threads = [threading.Thread(target=reader) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    try:
+        report = run(site)
+    finally:
+        time.sleep(0.3)
+        stop.set()
+        for thread in threads:
+            thread.join()
+    assert report.status == "refreshed", report.summary()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        new = con.execute(sql).fetchone()
+    assert not errors, errors[:3]
+    assert old != new and set(seen) <= {old, new}
+    assert old in seen and new in seen
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_cli_refresh_shows_progress_and_a_summary(wb, site, httpserver):
+    data_dir, warehouse = site
+    env = {**os.environ, "PESNET_WB_API": httpserver.url_for("/v2"), "PESNET_HTTP_BACKOFF": "0"}
+    result = subprocess.run([sys.executable, "-m", "pipelines", "refresh", "--source", "worldbank", "--indicator", "SP.POP.TOTL",
+                             "--data-dir", str(data_dir), "--warehouse", str(warehouse)],
+                            cwd=settings.ROOT, capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "worldbank  [" in result.stdout and "Refreshed" in result.stdout
+    wb.fault = lambda request, what: Response("down", status=500)
+    result = subprocess.run([sys.executable, "-m", "pipelines", "refresh", "--source", "worldbank", "--indicator", "SP.POP.TOTL",
+                             "--data-dir", str(data_dir), "--warehouse", str(warehouse)],
+                            cwd=settings.ROOT, capture_output=True, text=True, timeout=300, env={**env, "PESNET_HTTP_RETRIES": "1"})
+    assert result.returncode == 1
+    assert "HTTP 500" in result.stderr and "Run the same command again" in result.stderr
+
+
+def test_no_test_reaches_the_internet(wb):
+    assert settings.wb_api().startswith("http://localhost") or settings.wb_api().startswith("http://127.0.0.1")
+    assert bulk_file("SP.POP.TOTL").is_relative_to(DATA_DIR)
