@@ -82,6 +82,7 @@ class Staged:
     rows_loaded: dict[str, int] = field(default_factory=dict)
     #: the refreshed snapshot in use per registered source (pipelines/registry.py)
     snapshots: dict[str, list[snapshots.Snapshot]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def build(data_dir: Path | None = None, warehouse: Path | None = None, progress: Progress | None = None,
@@ -368,7 +369,8 @@ def _parse_refreshed(data_dir: Path, staged: Staged, module) -> str:
             done.add(series.code)
         codes = {series.code for series in fresh}
         staged.files += [entry for entry in files if entry.get("indicator") in codes]
-    return f"{', '.join(s.date for s in layers)}: {len(done)} series, {total:,} values"
+    warned = f"; {len(staged.warnings)} warning(s): " + " | ".join(staged.warnings) if staged.warnings else ""
+    return f"{', '.join(s.date for s in layers)}: {len(done)} series, {total:,} values{warned}"
 
 
 def _stage_series(data_dir: Path, staged: Staged, module, series) -> int:
@@ -380,16 +382,20 @@ def _stage_series(data_dir: Path, staged: Staged, module, series) -> int:
     if meta is None or meta["source"] != module.CATALOGUE_SOURCE:
         raise SourceError(path, f"indicator {series.code} is not in data/indicators.yml")
     if series.title and series.title != meta["publisher_title"]:
-        raise SourceError(path, f"the publisher now calls {series.code} {series.title!r}, the catalogue "
-                                f"{meta['publisher_title']!r}: check the definition and update data/indicators.yml")
+        # NOTE: a warning, not a failure: the API retitles series now and then; the code and unit are what bind
+        staged.warnings.append(f"{series.code}: the publisher's title is now {series.title!r}, the catalogue's "
+                               f"{meta['publisher_title']!r}; check the definition and update data/indicators.yml")
     values = series.frame
     ilo_region = values["iso3"].str.fullmatch(r"X\d\d").fillna(False).to_numpy() if module.CATALOGUE_SOURCE == "ilostat" \
         else np.zeros(len(values), dtype=bool)
     unknown = values[~values["iso3"].isin(known).to_numpy() & ~ilo_region]
+    if module.CATALOGUE_SOURCE == "ilostat" and len(unknown):
+        unknown = _add_ilostat_economies(staged, unknown)
     if len(unknown):
         row = unknown.iloc[0]
         raise SourceError(path, f"country code {row['iso3']!r} is not a member, an observer, another economy or an aggregate "
-                                "the country lists know", line=int(row["line"]), column="countryiso3code")
+                                "the country lists know", line=int(row["line"]),
+                          column="ref_area" if module.CATALOGUE_SOURCE == "ilostat" else "countryiso3code")
     _check_range(path, meta, values, lambda row: f"record {row['line']}")
     _supersede(staged, series.code)
     constants = {"indicator_code": meta["code"], "sex": meta["sex"][0], "age": meta["age"][0], "source": series.file,
@@ -406,6 +412,20 @@ def _stage_series(data_dir: Path, staged: Staged, module, series) -> int:
     staged.vintages[meta["code"]] = series.vintage
     staged.rows_loaded[series.file] = len(values)
     return len(values)
+
+
+def _add_ilostat_economies(staged: Staged, unknown: pd.DataFrame) -> pd.DataFrame:
+    """ISO 3166 economies ILOSTAT covers and the World Bank does not (Taiwan, say) join the countries,
+    as from the shipped ILOSTAT files; returns the codes that are not ISO 3166 at all (drift)."""
+    import pycountry
+
+    codes = sorted(set(unknown["iso3"]))
+    names = {code: country.name for code in codes if (country := pycountry.countries.get(alpha_3=code)) is not None}
+    if names:
+        extra = pd.DataFrame({"iso3": list(names), "name": list(names.values())}).assign(
+            is_aggregate=False, is_oic_member=False, is_observer=False, name_source="ISO 3166 (pycountry), an area of ILOSTAT")
+        staged.countries = pd.concat([staged.countries, extra], ignore_index=True)
+    return unknown[~unknown["iso3"].isin(names)]
 
 
 def _country_list(staged: Staged, snapshot: snapshots.Snapshot) -> pd.DataFrame | None:

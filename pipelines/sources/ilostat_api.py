@@ -36,6 +36,8 @@ PUBLISHER = "ILO, ILOSTAT (bulk download service)"
 LICENCE = "ILOSTAT terms: reuse with attribution"
 REQUIRED = ("ref_area", "indicator", "sex", "time", "obs_value")
 SEX = {"SEX_T": "total", "SEX_F": "female", "SEX_M": "male"}
+#: NOTE: ILOSTAT's own area codes where they differ from the World Bank's (Kosovo has no ISO 3166 code)
+AREA_ALIASES = {"KOS": "XKX"}
 AGE_PREFIXES = ("AGE_YTHADULT_", "AGE_AGGREGATE_", "AGE_10YRBANDS_", "AGE_5YRBANDS_")
 AGE = {"Y15-24": "15-24", "YGE15": "15+", "YGE25": "25+", "Y15-64": "15-64", "TOTAL": "15+", "Y25-54": "25-54", "Y55-64": "55-64"}
 
@@ -67,7 +69,8 @@ def fetch(http, snapshot: Snapshot, codes: list[str], say: Progress | None = Non
     return fetched
 
 
-def _frame(where, body: bytes) -> pd.DataFrame:
+def _frame(where, body: bytes, default_age: str = "15+") -> pd.DataFrame:
+    """The CSV's rows by area, sex, age and year; a file without an age column (NEET) is of `default_age`."""
     text = body.decode("utf-8-sig")
     if not text.strip():
         raise SourceError(where, "an empty response")
@@ -81,7 +84,7 @@ def _frame(where, body: bytes) -> pd.DataFrame:
             if row["sex"] == "SEX_O":
                 continue
             raise SourceError(where, f"sex code {row['sex']!r} is not one this dashboard maps", line=line, column="sex")
-        age = _age(row.get("classif1") or "")
+        age = _age(row.get("classif1") or "", default_age)
         if age is None:
             continue  # an age band the catalogue does not carry (e.g. 10-year bands)
         try:
@@ -91,7 +94,7 @@ def _frame(where, body: bytes) -> pd.DataFrame:
                               line=line, column="obs_value") from None
         if value is None:
             continue
-        rows.append((row["ref_area"], row["indicator"], SEX[row["sex"]], age, year, value, row.get("source") or None,
+        rows.append((AREA_ALIASES.get(row["ref_area"], row["ref_area"]), row["indicator"], SEX[row["sex"]], age, year, value, row.get("source") or None,
                      row.get("obs_status") or None, row.get("note_source") or None, line))
     frame = pd.DataFrame(rows, columns=["iso3", "indicator", "sex", "age", "year", "value", "survey", "obs_status", "note", "line"])
     twice = frame[frame.duplicated(["iso3", "sex", "age", "year", "survey"])]
@@ -101,9 +104,9 @@ def _frame(where, body: bytes) -> pd.DataFrame:
     return frame
 
 
-def _age(classif1: str) -> str | None:
+def _age(classif1: str, default_age: str) -> str | None:
     if not classif1:
-        return "15+"
+        return default_age
     for prefix in AGE_PREFIXES:
         if classif1.startswith(prefix):
             return AGE.get(classif1[len(prefix):])
@@ -118,8 +121,9 @@ def read(folder: Path, entries: dict[str, dict], country_list: pd.DataFrame, dat
     out = []
     for path in sorted(Path(folder).glob("data/*.csv")):
         code = path.stem
-        frame = _frame(path, path.read_bytes())
         entry = entries.get(code)
+        single_age = entry["age"][0] if entry and len(entry["age"]) == 1 else "15+"
+        frame = _frame(path, path.read_bytes(), single_age)
         if entry is not None:
             frame = frame[frame["sex"].isin(entry["sex"]) & frame["age"].isin(entry["age"])]
             frame = frame.assign(estimate_type=entry["estimate_type"])

@@ -120,3 +120,49 @@ class FakeWorldBank:
     @staticmethod
     def _json(body: bytes, status: int = 200) -> Response:
         return Response(body, status=status, content_type="application/json;charset=utf-8")
+
+
+# ---------------------------------------------------------------- ILOSTAT (bulk download service, code columns)
+
+ILOSTAT_FILES = {"UNE_DEAP_SEX_AGE_RT": "unemployment_rate_sex_age_ilostat.csv", "EIP_NEET_SEX_RT": "neet_sex_ilostat.csv"}
+AGE_CODES = {"15-24": "AGE_YTHADULT_Y15-24", "25+": "AGE_YTHADULT_YGE25", "15+": "AGE_YTHADULT_YGE15"}
+
+
+def ilostat_csv(code: str) -> bytes:
+    """A shipped ILOSTAT label file re-expressed in the code columns the service answers with `type=code`:
+    ref_area is the ISO3 code that starts the file's own source.label ("ABW - PC - ..."), sex and age
+    become their ILOSTAT codes; every value is the file's."""
+    import csv
+    import io
+
+    with open(DATA_DIR / "ilostat" / ILOSTAT_FILES[code], encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    has_age = "classif1.label" in rows[0]
+    out = io.StringIO()
+    columns = ["ref_area", "source", "indicator", "sex", *(["classif1"] if has_age else []), "time", "obs_value", "obs_status", "note_source"]
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        iso3, survey = (part.strip() for part in row["source.label"].split(" - ")[:2])
+        sex = {"Sex: Total": "SEX_T", "Sex: Male": "SEX_M", "Sex: Female": "SEX_F"}[row["sex.label"]]
+        age = [AGE_CODES[row["classif1.label"].split(": ")[-1]]] if has_age else []
+        writer.writerow([iso3, survey, f"{code}_A", sex, *age, row["time"], row["obs_value"], row["obs_status.label"], row["note_source.label"]])
+    return out.getvalue().encode("utf-8")
+
+
+class FakeIlostat:
+    """A werkzeug handler answering {base}/data/indicator/?id=CODE_A&type=code&format=.csv."""
+
+    def __init__(self):
+        self.fault: Callable[[Request], Response | None] = lambda request: None
+        self.calls = 0
+
+    def __call__(self, request: Request) -> Response:
+        self.calls += 1
+        injected = self.fault(request)
+        if injected is not None:
+            return injected
+        code = request.args.get("id", "").removesuffix("_A")
+        if code not in ILOSTAT_FILES or request.args.get("type") != "code":
+            return Response("not found", status=404)
+        return Response(ilostat_csv(code), content_type="text/csv")

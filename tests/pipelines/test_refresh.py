@@ -4,13 +4,14 @@ readers that never see half a warehouse. No test reaches the internet: the base 
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 import os
 import re
 import subprocess
 import sys
-import threading
 import time
 
 import duckdb
@@ -23,7 +24,7 @@ from pipelines import snapshots
 from pipelines.refresh import refresh
 from pipelines.sources import worldbank_api
 from tests.conftest import DATA_DIR
-from tests.pipelines.fake_publishers import FakeWorldBank, bulk_file, records
+from tests.pipelines.fake_publishers import FakeIlostat, FakeWorldBank, bulk_file, ilostat_csv, records
 
 CODES = ["SL.UEM.TOTL.ZS", "SL.TLF.CACT.ZS", "SP.POP.TOTL"]
 PER_PAGE = 2000  # SL.UEM.TOTL.ZS: 8,000-odd values -> several pages
@@ -260,39 +261,53 @@ def test_old_snapshots_are_pruned_to_the_setting(wb, site, monkeypatch):
 # ---------------------------------------------------------------- readers during a swap
 
 
-def test_readers_see_the_whole_old_or_the_whole_new_warehouse(wb, site):
+READER = """
+import sys, time, duckdb
+from pathlib import Path
+warehouse, out, stop = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+SQL = \"\"\"SELECT (SELECT count(*) FROM observation WHERE source LIKE 'raw/%'),
+                (SELECT count(*) FROM dataset WHERE source = 'worldbank_api'),
+                (SELECT count(*) FROM observation)\"\"\"
+with open(out, "w") as log:
+    while True:
+        last = stop.exists()
+        try:
+            with duckdb.connect(warehouse, read_only=True) as con:
+                print(*con.execute(SQL).fetchone(), file=log, flush=True)
+        except Exception as err:
+            print("ERROR", repr(err), file=log, flush=True)
+        if last:
+            break
+"""
+
+
+def test_readers_see_the_whole_old_or_the_whole_new_warehouse(wb, site, tmp_path):
+    """Four reader processes (a dashboard server's sessions open the file the same way) query in a loop
+    while a refresh swaps the warehouse: no error, and every answer is the old or the new one, whole."""
     data_dir, warehouse = site
-    sql = """SELECT (SELECT count(*) FROM observation WHERE source LIKE 'raw/%'),
-                    (SELECT count(*) FROM dataset WHERE source = 'worldbank_api'),
-                    (SELECT count(*) FROM observation)"""
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        old = con.execute(sql).fetchone()
-    seen, errors, stop = [], [], threading.Event()
-
-    def reader():
-        while not stop.is_set():
-            try:
-                with duckdb.connect(str(warehouse), read_only=True) as con:
-                    seen.append(con.execute(sql).fetchone())
-            except Exception as err:  # noqa: BLE001 - any reader error fails the test
-                errors.append(repr(err))
-
-    threads = [threading.Thread(target=reader) for _ in range(4)]
-    for thread in threads:
-        thread.start()
+    stop = tmp_path / "stop"
+    logs = [tmp_path / f"reader-{number}.log" for number in range(4)]
+    readers = [subprocess.Popen([sys.executable, "-c", READER, str(warehouse), str(log), str(stop)]) for log in logs]
     try:
+        while not all(log.exists() and log.stat().st_size for log in logs):
+            time.sleep(0.05)
         report = run(site)
     finally:
-        time.sleep(0.3)
-        stop.set()
-        for thread in threads:
-            thread.join()
+        time.sleep(0.5)
+        stop.touch()
+        for reader in readers:
+            reader.wait(timeout=60)
     assert report.status == "refreshed", report.summary()
-    with duckdb.connect(str(warehouse), read_only=True) as con:
-        new = con.execute(sql).fetchone()
+    seen = {line.strip() for log in logs for line in log.read_text().splitlines()}
+    errors = [line for line in seen if line.startswith("ERROR")]
     assert not errors, errors[:3]
-    assert old != new and set(seen) <= {old, new}
-    assert old in seen and new in seen
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        new = " ".join(map(str, con.execute("SELECT (SELECT count(*) FROM observation WHERE source LIKE 'raw/%'), "
+                                            "(SELECT count(*) FROM dataset WHERE source = 'worldbank_api'), "
+                                            "(SELECT count(*) FROM observation)").fetchone()))
+    olds = seen - {new}
+    assert len(olds) == 1 and olds.pop().startswith("0 0 ")  # the whole old warehouse, or the whole new one
+    assert new in seen
 
 
 # ---------------------------------------------------------------- the command line
@@ -317,3 +332,42 @@ def test_cli_refresh_shows_progress_and_a_summary(wb, site, httpserver):
 def test_no_test_reaches_the_internet(wb):
     assert settings.wb_api().startswith("http://localhost") or settings.wb_api().startswith("http://127.0.0.1")
     assert bulk_file("SP.POP.TOTL").is_relative_to(DATA_DIR)
+
+
+# ---------------------------------------------------------------- ILOSTAT
+
+
+@pytest.fixture
+def ilo(httpserver, monkeypatch, wb):
+    fake = FakeIlostat()
+    httpserver.expect_request(re.compile(r"/ilostat/data/indicator/?")).respond_with_handler(fake)
+    return fake
+
+
+ILO_CODES = ["UNE_DEAP_SEX_AGE_RT", "EIP_NEET_SEX_RT"]
+
+
+def test_ilostat_refresh_replaces_the_shipped_national_series(ilo, site):
+    data_dir, warehouse = site
+    report = refresh(["ilostat"], ILO_CODES, data_dir, warehouse)
+    assert report.status == "refreshed", report.summary()
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("SELECT indicator_code, sex, age, count(*), count(DISTINCT iso3) FROM observation "
+                           "WHERE source LIKE 'raw/ilostat/%' GROUP BY ALL ORDER BY ALL").fetchall()
+        shipped = con.execute("SELECT count(*) FROM observation WHERE indicator_code IN ('UNE_DEAP_SEX_AGE_RT', 'EIP_NEET_SEX_RT') "
+                              "AND source LIKE 'ilostat/%'").fetchone()[0]
+        first = next(csv.DictReader(io.StringIO(ilostat_csv("EIP_NEET_SEX_RT").decode())))
+        value = con.execute("SELECT value FROM observation WHERE iso3 = ? AND indicator_code = 'EIP_NEET_SEX_RT' AND sex = 'total' "
+                            "AND year = ?", [first["ref_area"], int(first["time"])]).fetchone()
+    assert shipped == 0
+    assert {row[:3] for row in rows} >= {("EIP_NEET_SEX_RT", "female", "15-24"), ("UNE_DEAP_SEX_AGE_RT", "male", "25+")}
+    assert value == (float(first["obs_value"]),)
+
+
+def test_ilostat_drift_a_missing_column_fails_clearly(ilo, site):
+    data_dir, warehouse = site
+    before = digest(warehouse)
+    ilo.fault = lambda request: Response(b"ref_area,indicator,time,obs_value\nJOR,X,2019,1\n", content_type="text/csv")
+    report = refresh(["ilostat"], ILO_CODES, data_dir, warehouse)
+    assert report.status == "failed" and "lacks the column(s) ['sex']" in report.summary()
+    assert digest(warehouse) == before
