@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -386,6 +387,8 @@ def _stage_series(data_dir: Path, staged: Staged, module, series) -> int:
         staged.warnings.append(f"{series.code}: the publisher's title is now {series.title!r}, the catalogue's "
                                f"{meta['publisher_title']!r}; check the definition and update data/indicators.yml")
     values = series.frame
+    if values.empty:  # the publisher has no value of this series for these years: nothing to load or supersede
+        return 0
     ilo_region = values["iso3"].str.fullmatch(r"X\d\d").fillna(False).to_numpy() if module.CATALOGUE_SOURCE == "ilostat" \
         else np.zeros(len(values), dtype=bool)
     unknown = values[~values["iso3"].isin(known).to_numpy() & ~ilo_region]
@@ -501,6 +504,7 @@ def _check_provenance(data_dir: Path, staged: Staged) -> str:
 
 def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     con.execute((SQL_DIR / "schema.sql").read_text())
+    _describe_columns(con)
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
     countries = staged.countries
@@ -539,6 +543,18 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
         ("duckdb_version", duckdb.__version__),
     ], columns=["key", "value"]))
     return f"{observations:,} observations, {len(countries)} countries, {len(staged.events)} events"
+
+
+def _describe_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Each column's `-- comment` in schema.sql becomes its COMMENT in the warehouse, so the file carries its
+    own data dictionary (the Data page's datapackage.json reads it from duckdb_columns())."""
+    table = None
+    for line in (SQL_DIR / "schema.sql").read_text().splitlines():
+        if match := re.match(r"CREATE TABLE (\w+)", line):
+            table = match[1]
+        elif table and (match := re.match(r"\s+(\w+) [A-Z].*?--\s*(.+)$", line)):
+            text = match[2].strip().replace("'", "''")  # COMMENT ON takes a literal, not a parameter
+            con.execute(f"COMMENT ON COLUMN {table}.\"{match[1]}\" IS '{text}'")
 
 
 def _indicator_frame(staged: Staged) -> pd.DataFrame:

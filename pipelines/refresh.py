@@ -25,6 +25,9 @@ from pipelines import catalogue, http as http_module, locks, registry, snapshots
 from pipelines.errors import ContractError, SourceError, display_path
 from pipelines.http import FetchError
 
+#: the sources a refresh can fetch (`--source`), in the order it fetches them
+SOURCE_NAMES = tuple(registry.REFRESHED)
+
 #: progress(source, done, total, message): done/total per source; source "build" for the build's steps
 Progress = Callable[[str, int, int, str], None]
 

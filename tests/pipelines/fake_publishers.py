@@ -83,8 +83,9 @@ class FakeWorldBank:
     `fault(request, kind)` may return a Response to inject a fault (kind: countries, meta, data); `calls`
     counts requests per path."""
 
-    def __init__(self, codes: list[str]):
+    def __init__(self, codes: list[str], unknown_is_empty: bool = False):
         self.series = {code: records(code) for code in codes}
+        self.unknown_is_empty = unknown_is_empty  # answer other codes as the API answers a series without values
         self.countries = country_list()
         self.fault: Callable[[Request, str], Response | None] = lambda request, kind: None
         self.calls: dict[str, int] = {}
@@ -107,6 +108,12 @@ class FakeWorldBank:
             return injected
         if kind == "countries":
             return self._json(dump([{"page": 1, "pages": 1, "per_page": "1000", "total": len(self.countries)}, self.countries]))
+        if code not in self.series and code not in self.overrides and self.unknown_is_empty:
+            if kind == "meta":
+                return self._json(dump([{"page": 1, "pages": 1, "per_page": "50", "total": 1},
+                                        [{"id": code, "name": "", "sourceNote": "", "sourceOrganization": ""}]]))
+            return self._json(dump([{"page": 1, "pages": 0, "per_page": 50, "total": 0, "sourceid": "2",
+                                     "lastupdated": "2025-04-15"}, None]))
         if code not in self.series and code not in self.overrides:
             return self._json(dump([{"message": [{"id": "120", "key": "Invalid value", "value": "The provided parameter value is not valid"}]}]))
         lastupdated, rows = self.overrides.get(code) or self.series[code]
