@@ -60,6 +60,9 @@ class RefreshReport:
             where = f" ({display_path(result.snapshot)})" if result.snapshot else ""
             lines.append(f"  {result.source:<10} {result.status:<9} {len(result.fetched)} files fetched, "
                          f"{result.skipped} already there{where}{': ' + result.message if result.message else ''}")
+        for step, _, detail in getattr(self.build_report, "steps", []):
+            if "warning(s):" in detail:
+                lines.append(f"  {step}: {detail}")
         return "\n".join(lines)
 
 

@@ -124,6 +124,14 @@ class FakeWorldBank:
                                       "sourceNote": "", "sourceOrganization": "", "topics": []}]]))
         return self._json(page(rows, int(query.get("page", 1)), int(query.get("per_page", 50)), lastupdated))
 
+    def stand_in(self, code: str, from_code: str, scale: float) -> None:
+        """Serve `code`, which no shipped file holds, with STAND-IN values: `from_code`'s shipped values times
+        `scale`. Test weights only, never data: they let a test walk the whole chain (fetch, parse, weights,
+        aggregates) for series the offline snapshots lack."""
+        lastupdated, rows = records(from_code)
+        self.overrides[code] = (lastupdated, [{**row, "indicator": {"id": code, "value": f"stand-in for {code}"},
+                                               "value": row["value"] * scale} for row in rows])
+
     @staticmethod
     def _json(body: bytes, status: int = 200) -> Response:
         return Response(body, status=status, content_type="application/json;charset=utf-8")

@@ -258,6 +258,44 @@ def test_old_snapshots_are_pruned_to_the_setting(wb, site, monkeypatch):
     assert len(kept) == 1 and kept[0].date.startswith(snapshots.now()[:10]) and "T" in kept[0].date
 
 
+def test_after_a_refresh_with_weights_by_age_the_youth_aggregates_are_computed(wb, site):
+    """The whole chain for youth: the shipped files give no OIC youth unemployment; a refresh that brings the
+    population 15-24 by sex and the youth participation rate does. Those inputs are STAND-INS (scaled shipped
+    series, see FakeWorldBank.stand_in): the test proves the wiring, the engine test proves the arithmetic."""
+    data_dir, warehouse = site
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM group_aggregate WHERE group_code = 'OIC' AND indicator_code = 'SL.UEM.1524.ZS'").fetchone()[0] == 0
+    wb.series["SL.UEM.1524.ZS"] = records("SL.UEM.1524.ZS")
+    for code in ("SP.POP.1519.FE.5Y", "SP.POP.2024.FE.5Y", "SP.POP.1519.MA.5Y", "SP.POP.2024.MA.5Y"):
+        wb.stand_in(code, "SP.POP.0014.TO.ZS", 0.3)
+    wb.stand_in("SL.TLF.ACTI.1524.ZS", "SL.TLF.CACT.ZS", 0.7)
+    codes = ["SL.UEM.1524.ZS", "SP.POP.1519.FE.5Y", "SP.POP.2024.FE.5Y", "SP.POP.1519.MA.5Y", "SP.POP.2024.MA.5Y", "SL.TLF.ACTI.1524.ZS"]
+    report = run(site, indicators=codes)
+    assert report.status == "refreshed", report.summary()
+    details = " ".join(detail for _, _, detail in report.build_report.steps)
+    assert "the publisher's title is now 'stand-in for SP.POP.1519.FE.5Y'" in details  # a retitled series: a warning, not a failure
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        rows = con.execute("SELECT year, value, coverage, method FROM group_aggregate WHERE group_code = 'OIC' "
+                           "AND indicator_code = 'SL.UEM.1524.ZS' AND value IS NOT NULL ORDER BY year").fetchall()
+        weights = con.execute("SELECT count(*) FROM weight_series WHERE weight_code = 'LABOUR_FORCE_15_24'").fetchone()[0]
+    assert rows and weights
+    assert all(row[2] >= 2 / 3 and row[3] == "weighted_mean by LABOUR_FORCE_15_24" for row in rows)
+
+
+def test_a_refresh_of_some_indicators_keeps_the_others_refreshed(wb, site):
+    data_dir, warehouse = site
+    assert run(site).status == "refreshed"
+    lastupdated, rows = records("SP.POP.TOTL")
+    wb.overrides["SP.POP.TOTL"] = ("2099-01-01", rows)
+    assert run(site, indicators=["SP.POP.TOTL"]).status == "refreshed"
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        sources = dict(con.execute("SELECT indicator_code, any_value(source) FROM observation WHERE indicator_code IN "
+                                   "('SP.POP.TOTL', 'SL.UEM.TOTL.ZS') GROUP BY 1").fetchall())
+    newest, older = snapshots.accepted(data_dir, "worldbank")[:2]
+    assert sources["SP.POP.TOTL"].startswith(f"raw/worldbank/{newest.date}/")
+    assert sources["SL.UEM.TOTL.ZS"].startswith(f"raw/worldbank/{older.date}/")
+
+
 # ---------------------------------------------------------------- readers during a swap
 
 
