@@ -12,9 +12,11 @@ import yaml
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 
+from pipelines import registry
 from pipelines.errors import SourceError
 
-SOURCES = ("worldbank_wdi", "ilostat")
+#: the catalogue sources: those of the registry (pipelines/registry.py), shipped or refreshed
+SOURCES = tuple(dict.fromkeys([*registry.SHIPPED, *(module.CATALOGUE_SOURCE for module in registry.REFRESHED.values())]))
 ESTIMATE_TYPES = ("ilo_modelled", "national", "compiled")
 AGGREGATIONS = ("weighted_mean", "sum", "none")
 SEXES = ("total", "female", "male")
