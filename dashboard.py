@@ -33,6 +33,7 @@ PAGES = {
     ],
     t("About"): [
         st.Page("views/data_sources.py", title=t("Data sources"), icon=":material/source:", url_path="data-sources"),
+        st.Page("views/data.py", title=t("Data"), icon=":material/database:", url_path="data"),
     ],
 }
 

@@ -41,3 +41,41 @@ def upload_max_bytes() -> int:
 def upload_max_rows() -> int:
     """Most rows one uploaded list may have (default 50,000)."""
     return int(os.environ.get("PESNET_UPLOAD_MAX_ROWS", 50_000))
+
+
+# ---------------------------------------------------------------- live refresh (pipelines/refresh.py)
+
+
+def wb_api() -> str:
+    """Base URL of the World Bank API v2 (a mirror or a test server can stand in)."""
+    return os.environ.get("PESNET_WB_API", "https://api.worldbank.org/v2").rstrip("/")
+
+
+def ilostat_api() -> str:
+    """Base URL of ILOSTAT's bulk download service (rplumber; a mirror or a test server can stand in)."""
+    return os.environ.get("PESNET_ILOSTAT_API", "https://rplumber.ilo.org").rstrip("/")
+
+
+def http_timeout() -> float:
+    """Seconds to wait for a server to connect or to send the next bytes of a response."""
+    return float(os.environ.get("PESNET_HTTP_TIMEOUT", 60))
+
+
+def http_retries() -> int:
+    """Retries of one request after a connection error, a 5xx or a 429 (with exponential backoff)."""
+    return int(os.environ.get("PESNET_HTTP_RETRIES", 5))
+
+
+def http_backoff() -> float:
+    """Backoff factor of the retries: waits of 0, 2x, 4x, 8x ... this many seconds."""
+    return float(os.environ.get("PESNET_HTTP_BACKOFF", 1.0))
+
+
+def snapshots_to_keep() -> int:
+    """Refreshed snapshots kept per source (the newest ones; the one in use is always kept)."""
+    return int(os.environ.get("PESNET_SNAPSHOTS_TO_KEEP", 3))
+
+
+def refresh_first_year() -> int:
+    """First year a refresh asks the publishers for."""
+    return int(os.environ.get("PESNET_REFRESH_FIRST_YEAR", 1990))

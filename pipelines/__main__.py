@@ -1,4 +1,4 @@
-"""Command line: `python -m pipelines build` and `python -m pipelines ingest <file> --event <event_id>`."""
+"""Command line: `python -m pipelines build`, `python -m pipelines refresh` and `python -m pipelines ingest <file> --event <event_id>`."""
 
 from __future__ import annotations
 
@@ -20,7 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd.add_argument("--data-dir", type=Path, help="source snapshots (default: data/ or $PESNET_DATA_DIR)")
     build_cmd.add_argument("--warehouse", type=Path, help="warehouse file (default: data/warehouse.duckdb or $PESNET_WAREHOUSE)")
     _add_ingest(commands)
+    _add_refresh(commands)
     args = parser.parse_args(argv)
+    if args.command == "refresh":
+        return _refresh(args)
 
     if args.command == "build":
         from pipelines.build import build
@@ -34,6 +37,55 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "ingest":
         return _ingest(args)
     return 0
+
+
+def _add_refresh(commands) -> None:
+    from pipelines import registry
+
+    cmd = commands.add_parser(
+        "refresh", help="fetch the newest releases (World Bank API, ILOSTAT), then build and swap, atomically",
+        description="Fetch every catalogue indicator of each source into data/raw/<source>/<date>/ (resumable: a repeated "
+                    "run skips what is already fetched), build a new warehouse from it and swap it in. On any failure the "
+                    "previous snapshots and warehouse stay in use. Base URLs: PESNET_WB_API, PESNET_ILOSTAT_API; proxies: "
+                    "HTTPS_PROXY / HTTP_PROXY / NO_PROXY.")
+    cmd.add_argument("--source", action="append", choices=list(registry.REFRESHED), help="only this source (repeatable)")
+    cmd.add_argument("--indicator", nargs="+", metavar="CODE", help="only these catalogue codes")
+    cmd.add_argument("--data-dir", type=Path)
+    cmd.add_argument("--warehouse", type=Path)
+
+
+def _refresh(args) -> int:
+    from pipelines.refresh import refresh
+
+    bar = ProgressBars()
+    report = refresh(args.source, args.indicator, args.data_dir, args.warehouse, progress=bar)
+    bar.close()
+    print(report.summary(), file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+class ProgressBars:
+    """One text progress bar per source (a line each when not on a terminal, so logs stay readable)."""
+
+    def __init__(self, width: int = 30):
+        self.width = width
+        self.live = sys.stdout.isatty()
+        self.current = None
+
+    def __call__(self, source: str, done: int, total: int, message: str) -> None:
+        filled = int(self.width * done / total) if total else self.width
+        line = f"{source:<10} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {message}"
+        if self.live:
+            if self.current not in (None, source):
+                print()
+            print("\r" + line[:160].ljust(160), end="", flush=True)
+        else:
+            print(line, flush=True)
+        self.current = source
+
+    def close(self) -> None:
+        if self.live and self.current:
+            print()
 
 
 def _add_ingest(commands) -> None:

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 import settings
-from pipelines import catalogue, contracts, locks, provenance
+from pipelines import catalogue, contracts, locks, provenance, registry, snapshots
 from pipelines.countries import CountryResolver
 from pipelines.errors import ContractError, SourceError, display_path
 from pipelines.sources import ilostat_csv, oic_reference, pesnet, world_atlas, worldbank_bulk
@@ -33,6 +35,7 @@ STEPS = (
     "Parse the OIC reference and World Bank country metadata",
     "Parse the World Bank indicator files",
     "Parse the ILOSTAT files",
+    *(f"Parse the refreshed {module.TITLE} snapshot" for module in registry.REFRESHED.values()),
     "Parse the network's events and participation",
     "Parse the map shapes",
     "Check the snapshots against their provenance",
@@ -78,14 +81,19 @@ class Staged:
     shapes: pd.DataFrame | None = None
     vintages: dict[str, str] = field(default_factory=dict)
     rows_loaded: dict[str, int] = field(default_factory=dict)
+    #: the refreshed snapshot in use per registered source (pipelines/registry.py)
+    snapshots: dict[str, list[snapshots.Snapshot]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
 
 def build(data_dir: Path | None = None, warehouse: Path | None = None, progress: Progress | None = None,
-          only_if_missing: bool = False) -> BuildReport:
+          only_if_missing: bool = False, candidates: dict[str, Path] | None = None) -> BuildReport:
     """Build the warehouse; raises SourceError or ContractError and then leaves the old one in place.
 
     only_if_missing: return at once if, once this build holds the lock, a warehouse exists (two
     sessions starting the app on a fresh machine build it once, not twice).
+    candidates: a refresh's new snapshot per source, used instead of the one in use (only the
+    refresh passes them; it marks them in use once this build has succeeded).
     """
     data_dir = Path(data_dir or settings.data_dir())
     warehouse = Path(warehouse or settings.warehouse_path())
@@ -107,27 +115,34 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
             report.seconds = time.perf_counter() - started
             return report
         resolver = CountryResolver()
-        step(1, lambda: _read_catalogue(data_dir, staged))
-        step(2, lambda: _parse_reference(data_dir, staged, resolver))
-        step(3, lambda: _parse_worldbank(data_dir, staged))
-        step(4, lambda: _parse_ilostat(data_dir, staged, resolver))
-        step(5, lambda: _parse_network(data_dir, staged, resolver))
-        step(6, lambda: _parse_shapes(data_dir, staged))
-        step(7, lambda: _check_provenance(data_dir, staged))
+        staged.snapshots = _snapshots_in_use(data_dir, candidates or {})
+        parse_steps = [
+            lambda: _read_catalogue(data_dir, staged),
+            lambda: _parse_reference(data_dir, staged, resolver),
+            lambda: _parse_worldbank(data_dir, staged),
+            lambda: _parse_ilostat(data_dir, staged, resolver),
+            *(lambda module=module: _parse_refreshed(data_dir, staged, module) for module in registry.REFRESHED.values()),
+            lambda: _parse_network(data_dir, staged, resolver),
+            lambda: _parse_shapes(data_dir, staged),
+            lambda: _check_provenance(data_dir, staged),
+        ]
+        for number, work in enumerate(parse_steps, start=1):
+            step(number, work)
+        first = len(parse_steps)
         new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
         _remove(new_file)
         try:
             con = duckdb.connect(str(new_file))
             try:
-                step(8, lambda: _load(con, staged))
-                step(9, lambda: _transform(con))
-                step(10, lambda: _derive_network(con, staged))
-                step(11, lambda: _check_contracts(con))
+                step(first + 1, lambda: _load(con, staged))
+                step(first + 2, lambda: _transform(con))
+                step(first + 3, lambda: _derive_network(con, staged))
+                step(first + 4, lambda: _check_contracts(con))
                 report.table_rows = _table_rows(con)
                 con.execute("CHECKPOINT")
             finally:
                 con.close()
-            step(12, lambda: _swap(new_file, warehouse))
+            step(first + 5, lambda: _swap(new_file, warehouse))
         finally:
             _remove(new_file)
     report.seconds = time.perf_counter() - started
@@ -158,6 +173,7 @@ def _parse_reference(data_dir: Path, staged: Staged, resolver: CountryResolver) 
     for entry in _files(staged, "worldbank_wdi", "country_metadata"):
         frame = worldbank_bulk.parse_country_metadata(data_dir / entry["file"])
         editions.append((entry["vintage"], entry["file"], frame))
+    editions += _refreshed_country_lists(data_dir, staged)
     if not editions:
         raise SourceError(data_dir / "provenance.yml", "no World Bank country metadata file is listed")
     editions.sort(key=lambda edition: (edition[0], edition[1]))
@@ -175,6 +191,7 @@ def _parse_reference(data_dir: Path, staged: Staged, resolver: CountryResolver) 
     staged.rows_loaded.update({"reference/oic_members.csv": len(members), "reference/oic_observers.csv": len(observers)})
     for vintage, file, frame in editions:
         staged.rows_loaded[file] = len(frame)
+    staged.countries = staged.countries.drop(columns=["iso2"], errors="ignore")
     return f"{len(members)} members, {len(observers)} observers, {len(editions)} metadata editions, {len(countries)} economies and aggregates"
 
 
@@ -299,6 +316,141 @@ def _single_age(by_label: dict[str, dict], path: Path) -> str | None:
     return entry["age"][0] if entry and len(entry["age"]) == 1 else None
 
 
+def _snapshots_in_use(data_dir: Path, candidates: dict[str, Path]) -> dict[str, list[snapshots.Snapshot]]:
+    """Per refreshed source, newest first: the refresh's candidate, then the snapshots a build accepted
+    (a series comes from the newest snapshot that has it: a refresh of some indicators keeps the rest)."""
+    chosen = {}
+    for name in registry.REFRESHED:
+        layers = [snapshots.Snapshot(Path(candidates[name]), name)] if name in candidates else []
+        layers += snapshots.accepted(data_dir, name)
+        if layers:
+            chosen[name] = layers
+    return chosen
+
+
+def _refreshed_country_lists(data_dir: Path, staged: Staged) -> list[tuple[str, str, pd.DataFrame]]:
+    """The newest country list (region, income level) among a source's snapshots in use, dated by its snapshot."""
+    editions = []
+    for name, layers in staged.snapshots.items():
+        for snapshot in layers:
+            frame = registry.refreshed(name).countries(snapshot.path)
+            if frame is not None:
+                entry = next(entry for entry in _snapshot_files(data_dir, snapshot) if entry["role"] == "country_metadata")
+                staged.files.append(entry)
+                editions.append((snapshot.date, entry["file"], frame))
+                break
+    return editions
+
+
+def _snapshot_files(data_dir: Path, snapshot: snapshots.Snapshot) -> list[dict]:
+    """The snapshot's origin records as `dataset` entries (file relative to the data folder)."""
+    module = registry.refreshed(snapshot.source)
+    folder = snapshot.path.relative_to(data_dir).as_posix()
+    return [{"file": f"{folder}/{record['file']}", "source": module.SOURCE, "role": record.get("role", "observations"),
+             "publisher": module.PUBLISHER, "url": record["url"], "licence": module.LICENCE,
+             "vintage": str(record.get("vintage") or snapshot.date[:10]), "sha256": record["sha256"],
+             "indicator": record.get("indicator"), "fetched_at": record.get("fetched_at"), "status": record.get("status")}
+            for record in snapshot.records]
+
+
+def _parse_refreshed(data_dir: Path, staged: Staged, module) -> str:
+    """A refreshed source's snapshots: each series checked (catalogue, title, countries, range) and
+    loaded in place of the shipped series of the same code."""
+    layers = staged.snapshots.get(module.NAME)
+    if not layers:
+        return "none in use (python -m pipelines refresh fetches one)"
+    entries = {entry["code"]: entry for entry in staged.indicators if entry["source"] == module.CATALOGUE_SOURCE}
+    country_list = next((frame for frame in (module.countries(s.path) for s in layers) if frame is not None), None)
+    done, total = set(), 0
+    for snapshot in layers:
+        files = _snapshot_files(data_dir, snapshot)
+        fresh = [series for series in module.read(snapshot.path, entries, country_list, data_dir) if series.code not in done]
+        for series in fresh:
+            total += _stage_series(data_dir, staged, module, series)
+            done.add(series.code)
+        codes = {series.code for series in fresh}
+        staged.files += [entry for entry in files if entry.get("indicator") in codes]
+    warned = f"; {len(staged.warnings)} warning(s): " + " | ".join(staged.warnings) if staged.warnings else ""
+    return f"{', '.join(s.date for s in layers)}: {len(done)} series, {total:,} values{warned}"
+
+
+def _stage_series(data_dir: Path, staged: Staged, module, series) -> int:
+    countries = staged.countries
+    known = set(countries["iso3"])
+    aggregates = set(countries.loc[countries["is_aggregate"], "iso3"])
+    path = data_dir / series.file
+    meta = _catalogue_entry(staged, series.code)
+    if meta is None or meta["source"] != module.CATALOGUE_SOURCE:
+        raise SourceError(path, f"indicator {series.code} is not in data/indicators.yml")
+    if series.title and series.title != meta["publisher_title"]:
+        # NOTE: a warning, not a failure: the API retitles series now and then; the code and unit are what bind
+        staged.warnings.append(f"{series.code}: the publisher's title is now {series.title!r}, the catalogue's "
+                               f"{meta['publisher_title']!r}; check the definition and update data/indicators.yml")
+    values = series.frame
+    if values.empty:  # the publisher has no value of this series for these years: nothing to load or supersede
+        return 0
+    ilo_region = values["iso3"].str.fullmatch(r"X\d\d").fillna(False).to_numpy() if module.CATALOGUE_SOURCE == "ilostat" \
+        else np.zeros(len(values), dtype=bool)
+    unknown = values[~values["iso3"].isin(known).to_numpy() & ~ilo_region]
+    if module.CATALOGUE_SOURCE == "ilostat" and len(unknown):
+        unknown = _add_ilostat_economies(staged, unknown)
+    if len(unknown):
+        row = unknown.iloc[0]
+        raise SourceError(path, f"country code {row['iso3']!r} is not a member, an observer, another economy or an aggregate "
+                                "the country lists know", line=int(row["line"]),
+                          column="ref_area" if module.CATALOGUE_SOURCE == "ilostat" else "countryiso3code")
+    _check_range(path, meta, values, lambda row: f"record {row['line']}")
+    _supersede(staged, series.code)
+    constants = {"indicator_code": meta["code"], "sex": meta["sex"][0], "age": meta["age"][0], "source": series.file,
+                 "vintage": series.vintage, "estimate_type": meta["estimate_type"]}
+    columns = [column for column in ("iso3", "sex", "age", "year", "value", "estimate_type", "survey", "obs_status", "note")
+               if column in values.columns]
+    is_aggregate = values["iso3"].isin(aggregates).to_numpy() | ilo_region
+    staged.observations.append((values.loc[~is_aggregate, columns], constants))
+    staged.published.append((values.loc[is_aggregate, [c for c in columns if c in ("iso3", "sex", "age", "year", "value")]]
+                             .rename(columns={"iso3": "group_code"}),
+                             {**constants, "source_name": SOURCE_NAMES[module.CATALOGUE_SOURCE]}))
+    for group_code in sorted(set(values.loc[ilo_region, "iso3"])):
+        staged.ilo_groups.setdefault(group_code, f"ILO region {group_code}")
+    staged.vintages[meta["code"]] = series.vintage
+    staged.rows_loaded[series.file] = len(values)
+    return len(values)
+
+
+def _add_ilostat_economies(staged: Staged, unknown: pd.DataFrame) -> pd.DataFrame:
+    """ISO 3166 economies ILOSTAT covers and the World Bank does not (Taiwan, say) join the countries,
+    as from the shipped ILOSTAT files; returns the codes that are not ISO 3166 at all (drift)."""
+    import pycountry
+
+    codes = sorted(set(unknown["iso3"]))
+    names = {code: country.name for code in codes if (country := pycountry.countries.get(alpha_3=code)) is not None}
+    if names:
+        extra = pd.DataFrame({"iso3": list(names), "name": list(names.values())}).assign(
+            is_aggregate=False, is_oic_member=False, is_observer=False, name_source="ISO 3166 (pycountry), an area of ILOSTAT")
+        staged.countries = pd.concat([staged.countries, extra], ignore_index=True)
+    return unknown[~unknown["iso3"].isin(names)]
+
+
+def _country_list(staged: Staged, snapshot: snapshots.Snapshot) -> pd.DataFrame | None:
+    return registry.refreshed(snapshot.source).countries(snapshot.path)
+
+
+def _supersede(staged: Staged, code: str) -> None:
+    """Drop a shipped series' values that a refreshed series of the same code replaces."""
+    def without(parts):
+        kept = []
+        for frame, constants in parts:
+            if constants.get("indicator_code") == code:
+                continue
+            if "indicator_code" in frame.columns:
+                frame = frame[frame["indicator_code"] != code]
+            kept.append((frame, constants))
+        return kept
+
+    staged.observations = without(staged.observations)
+    staged.published = without(staged.published)
+
+
 def _parse_network(data_dir: Path, staged: Staged, resolver: CountryResolver) -> str:
     staged.events = pesnet.parse_events(data_dir / "pesnet" / "events.csv", resolver)
     staged.rows_loaded["pesnet/events.csv"] = len(staged.events)
@@ -352,6 +504,7 @@ def _check_provenance(data_dir: Path, staged: Staged) -> str:
 
 def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     con.execute((SQL_DIR / "schema.sql").read_text())
+    _describe_columns(con)
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
     countries = staged.countries
@@ -392,9 +545,24 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     return f"{observations:,} observations, {len(countries)} countries, {len(staged.events)} events"
 
 
+def _describe_columns(con: duckdb.DuckDBPyConnection) -> None:
+    """Each column's `-- comment` in schema.sql becomes its COMMENT in the warehouse, so the file carries its
+    own data dictionary (the Data page's datapackage.json reads it from duckdb_columns())."""
+    table = None
+    for line in (SQL_DIR / "schema.sql").read_text().splitlines():
+        if match := re.match(r"CREATE TABLE (\w+)", line):
+            table = match[1]
+        elif table and (match := re.match(r"\s+(\w+) [A-Z].*?--\s*(.+)$", line)):
+            text = match[2].strip().replace("'", "''")  # COMMENT ON takes a literal, not a parameter
+            con.execute(f"COMMENT ON COLUMN {table}.\"{match[1]}\" IS '{text}'")
+
+
 def _indicator_frame(staged: Staged) -> pd.DataFrame:
+    """The catalogue's indicators that some snapshot delivers (the others await a refresh)."""
     rows = []
     for entry in staged.indicators:
+        if entry["code"] not in staged.vintages:
+            continue
         low, high = entry["valid_range"]
         rows.append({
             **{key: entry[key] for key in ("code", "source", "concept", "title", "publisher_title", "unit", "short_unit",

@@ -12,9 +12,11 @@ import yaml
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
 
+from pipelines import registry
 from pipelines.errors import SourceError
 
-SOURCES = ("worldbank_wdi", "ilostat")
+#: the catalogue sources: those of the registry (pipelines/registry.py), shipped or refreshed
+SOURCES = tuple(dict.fromkeys([*registry.SHIPPED, *(module.CATALOGUE_SOURCE for module in registry.REFRESHED.values())]))
 ESTIMATE_TYPES = ("ilo_modelled", "national", "compiled")
 AGGREGATIONS = ("weighted_mean", "sum", "none")
 SEXES = ("total", "female", "male")
@@ -77,6 +79,6 @@ def _check(path: Path, entry: dict, weights: dict) -> dict:
         fail("valid_range", f"empty range {entry['valid_range']}")
     if entry["higher_is_better"] not in (True, False, None):
         fail("higher_is_better", "must be true, false or null")
-    if not isinstance(entry["caveats"], list):
-        fail("caveats", "must be a list")
+    if not isinstance(entry["caveats"], list) or not all(isinstance(caveat, str) for caveat in entry["caveats"]):
+        fail("caveats", "must be a list of sentences (quote one that holds ': ')")
     return {**entry, "sex": sexes, "age": entry["age"] if isinstance(entry["age"], list) else [entry["age"]]}

@@ -16,3 +16,9 @@ def exclusive(lock_file: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def writer(data_dir: Path):
+    """The one lock of everything that writes a data folder: an upload (pipelines/ingest.py takes this
+    same file), a refresh; the build each of them runs then takes the warehouse's own lock."""
+    return exclusive(Path(data_dir) / "ingest.lock")
