@@ -41,3 +41,16 @@ def upload_max_bytes() -> int:
 def upload_max_rows() -> int:
     """Most rows one uploaded list may have (default 50,000)."""
     return int(os.environ.get("PESNET_UPLOAD_MAX_ROWS", 50_000))
+
+
+def uploads_dir(data: Path | None = None) -> Path:
+    """The records the secretariat adds by upload (de-identified counts, new events, their own
+    provenance.yml and the journal of a load in progress): outside the git-tracked snapshots, read by
+    the build beside data/, and a folder to back up. Default: `uploads/` beside the data folder."""
+    configured = os.environ.get("PESNET_UPLOADS_DIR")
+    return Path(configured) if configured else Path(data or data_dir()).parent / "uploads"
+
+
+def small_cell_threshold() -> int:
+    """The smallest count of persons published (default 5): a smaller cell shows as "fewer than 5"."""
+    return int(os.environ.get("PESNET_SMALL_CELL_THRESHOLD", 5))

@@ -35,10 +35,17 @@ SQL: dict[str, str] = {
         WHERE p.event_id = $event_id
         ORDER BY CASE p.role WHEN 'host' THEN 0 WHEN 'chair' THEN 1 WHEN 'trainer' THEN 2 ELSE 3 END, p.country_name
     """,
-    # De-identified counts from the secretariat's lists: by country, institution and sex.
+    # De-identified counts from the secretariat's lists: by country and sex (an institution only in lists
+    # loaded before the small-cell rule). A count withheld as a small cell is NULL, and `withheld` says so.
     "network_event_attendance": """
-        SELECT a.iso3, a.country_name, a.institution, a.sex, sum(a.registered) AS registered, sum(a.attended) AS attended,
-               count(a.attended) = count(*) AS attended_complete, string_agg(DISTINCT a.list_kind, ', ') AS list_kinds
+        SELECT a.iso3, a.country_name, a.institution, a.sex,
+               CASE WHEN count(a.registered_fewer_than) = 0 THEN sum(a.registered) END AS registered,
+               CASE WHEN count(a.attended_fewer_than) = 0 THEN sum(a.attended) END AS attended,
+               count(a.attended) = count(*) AS attended_complete, string_agg(DISTINCT a.list_kind, ', ') AS list_kinds,
+               concat_ws('; ', CASE WHEN count(a.registered_fewer_than) > 0
+                                    THEN 'registered: fewer than ' || max(a.registered_fewer_than) END,
+                               CASE WHEN count(a.attended_fewer_than) > 0
+                                    THEN 'attended: fewer than ' || max(a.attended_fewer_than) END) AS withheld
         FROM attendance a
         WHERE a.event_id = $event_id
         GROUP BY a.iso3, a.country_name, a.institution, a.sex

@@ -20,9 +20,9 @@ import duckdb
 import pandas as pd
 
 import settings
-from pipelines import catalogue, contracts, locks, provenance
+from pipelines import catalogue, contracts, journal, locks, provenance
 from pipelines.countries import CountryResolver
-from pipelines.errors import ContractError, SourceError, display_path
+from pipelines.errors import ContractError, SourceError, StorageError, display_path
 from pipelines.sources import ilostat_csv, oic_reference, pesnet, world_atlas, worldbank_bulk
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -52,6 +52,7 @@ class BuildReport:
 
     warehouse: Path
     steps: list[tuple[str, float, str]] = field(default_factory=list)
+    recovered: str | None = None  # an interrupted ingest completed or rolled back first
     table_rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -81,14 +82,24 @@ class Staged:
 
 
 def build(data_dir: Path | None = None, warehouse: Path | None = None, progress: Progress | None = None,
-          only_if_missing: bool = False) -> BuildReport:
-    """Build the warehouse; raises SourceError or ContractError and then leaves the old one in place.
+          only_if_missing: bool = False, uploads_dir: Path | None = None, recover: bool = True) -> BuildReport:
+    """Build the warehouse; raises SourceError, ContractError or StorageError and then leaves the old one in place.
 
     only_if_missing: return at once if, once this build holds the lock, a warehouse exists (two
     sessions starting the app on a fresh machine build it once, not twice).
+    uploads_dir: the secretariat's uploaded records, read beside data_dir (settings.uploads_dir()).
+    recover: first complete or roll back an ingest a killed process left (pipelines/journal.py), and
+    hold the uploads' lock while reading them; an ingest's own rebuild, which holds it, passes False.
     """
     data_dir = Path(data_dir or settings.data_dir())
     warehouse = Path(warehouse or settings.warehouse_path())
+    uploads_dir = Path(uploads_dir or settings.uploads_dir(data_dir))
+    if recover and uploads_dir.exists():
+        with journal.lock(uploads_dir):
+            recovered = journal.recover_locked(uploads_dir)
+            report = build(data_dir, warehouse, progress, only_if_missing, uploads_dir, recover=False)
+        report.recovered = recovered
+        return report
     report = BuildReport(warehouse)
     started = time.perf_counter()
     say = progress or (lambda *_: None)
@@ -103,11 +114,12 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     with _lock(warehouse):
+        locks.clear_leftovers(warehouse.parent, f"{warehouse.name}.tmp-*")
         if only_if_missing and warehouse.exists():
             report.seconds = time.perf_counter() - started
             return report
         resolver = CountryResolver()
-        step(1, lambda: _read_catalogue(data_dir, staged))
+        step(1, lambda: _read_catalogue(data_dir, uploads_dir, staged))
         step(2, lambda: _parse_reference(data_dir, staged, resolver))
         step(3, lambda: _parse_worldbank(data_dir, staged))
         step(4, lambda: _parse_ilostat(data_dir, staged, resolver))
@@ -128,6 +140,8 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
             finally:
                 con.close()
             step(12, lambda: _swap(new_file, warehouse))
+        except (OSError, duckdb.IOException) as err:  # a full disk, a read-only folder: said plainly
+            raise StorageError.from_error(new_file, err) from None
         finally:
             _remove(new_file)
     report.seconds = time.perf_counter() - started
@@ -137,9 +151,9 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
 # ---------------------------------------------------------------- steps
 
 
-def _read_catalogue(data_dir: Path, staged: Staged) -> str:
+def _read_catalogue(data_dir: Path, uploads_dir: Path, staged: Staged) -> str:
     staged.indicators, staged.weights = catalogue.load(data_dir / "indicators.yml")
-    staged.files = provenance.load(data_dir)
+    staged.files = provenance.load_all(data_dir, uploads_dir)
     stray = provenance.unlisted(data_dir, staged.files)
     if stray:
         raise SourceError(data_dir / stray[0], "this snapshot has no entry in data/provenance.yml (publisher, URL, licence, vintage, sha256)")
@@ -303,14 +317,14 @@ def _parse_network(data_dir: Path, staged: Staged, resolver: CountryResolver) ->
     staged.events = pesnet.parse_events(data_dir / "pesnet" / "events.csv", resolver)
     staged.rows_loaded["pesnet/events.csv"] = len(staged.events)
     for entry in _files(staged, "pesnet_upload", "event"):
-        staged.events = _add_events(data_dir / entry["file"], staged.events, pesnet.parse_events(data_dir / entry["file"], resolver))
+        staged.events = _add_events(entry["path"], staged.events, pesnet.parse_events(entry["path"], resolver))
         staged.rows_loaded[entry["file"]] = 1
     event_ids = set(staged.events["event_id"])
     staged.participation = pesnet.parse_participation(data_dir / "pesnet" / "participation.csv", resolver, event_ids)
     staged.rows_loaded["pesnet/participation.csv"] = len(staged.participation)
     lists = [pd.DataFrame(columns=[*pesnet.ATTENDANCE_OUTPUT, "source_file"])]
     for entry in _files(staged, "pesnet_upload", "attendance"):
-        lists.append(pesnet.parse_attendance(data_dir / entry["file"], resolver, event_ids).assign(source_file=entry["file"]))
+        lists.append(pesnet.parse_attendance(entry["path"], resolver, event_ids).assign(source_file=entry["file"]))
         staged.rows_loaded[entry["file"]] = len(lists[-1])
     staged.attendance = pd.concat(lists, ignore_index=True)
     return (f"{len(staged.events)} events, {len(staged.participation)} participation rows, "
@@ -336,12 +350,13 @@ def _parse_shapes(data_dir: Path, staged: Staged) -> str:
 
 def _check_provenance(data_dir: Path, staged: Staged) -> str:
     for entry in staged.files:
-        path = data_dir / entry["file"]
+        path = entry["path"]
+        listing = "the uploads' provenance.yml" if entry["file"].startswith(provenance.UPLOADS_PREFIX) else "data/provenance.yml"
         if not path.exists():
-            raise SourceError(path, "file not found (listed in data/provenance.yml)")
+            raise SourceError(path, f"file not found (listed in {listing})")
         actual = provenance.sha256(path)
         if actual != entry["sha256"]:
-            raise SourceError(path, f"sha256 {actual[:12]}... differs from {entry['sha256'][:12]}... in data/provenance.yml: "
+            raise SourceError(path, f"sha256 {actual[:12]}... differs from {entry['sha256'][:12]}... in {listing}: "
                                     "the file was changed or truncated; snapshots stay byte-for-byte as published")
         entry["sha256_checked"] = actual
     return f"{len(staged.files)} files match their sha256"
@@ -387,6 +402,7 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     _insert(con, "build_info", pd.DataFrame([
         ("built_at", loaded_at.isoformat() + "Z"),
         ("min_coverage", repr(settings.min_aggregate_coverage())),
+        ("small_cell_threshold", str(settings.small_cell_threshold())),
         ("duckdb_version", duckdb.__version__),
     ], columns=["key", "value"]))
     return f"{observations:,} observations, {len(countries)} countries, {len(staged.events)} events"
@@ -455,7 +471,7 @@ def _derive_network(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     _insert(con, "attendance", attendance)
     _insert(con, "country_shape", staged.shapes.sort_values("shape_key"))
     con.execute((SQL_DIR / "network.sql").read_text())
-    added = con.execute("SELECT count(*) FROM participation WHERE source_file LIKE 'pesnet/uploads/%'").fetchone()[0]
+    added = con.execute("SELECT count(*) FROM participation WHERE source_file LIKE '%uploads/%'").fetchone()[0]
     return f"{len(attendance)} attendance rows, {added} participation rows from uploaded lists, {len(staged.shapes)} shapes"
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pipelines import disclosure
 from pipelines.countries import CountryResolver, normalise
 
 HEADER_SEARCH_ROWS = 20
@@ -141,16 +142,17 @@ class Preview:
                 for number, cells, reasons in zip(rejected.get("row", []), rejected.get("cells", []), rejected.get("reasons", []))]
         return pd.DataFrame(rows, columns=["row", *header, "reasons"])
 
-    def public_counts(self, event_id: str, country_names: dict[str, str]) -> pd.DataFrame:
-        """The valid rows as de-identified counts by country, institution and sex: what the public
-        warehouse may hold. Never a name or an email."""
+    def public_counts(self, event_id: str, country_names: dict[str, str], threshold: int = 5) -> pd.DataFrame:
+        """The valid rows as de-identified counts by country and sex: what the public warehouse may hold.
+        Never a name or an email, never an institution (with a country and a sex it names persons), and
+        no count of 1 to threshold-1 persons: such a cell is written `<threshold` ("fewer than 5"), as
+        statistical offices publish small cells (pipelines/disclosure.py)."""
         valid = self.valid
         columns = ["event_id", "iso3", "country", "institution", "sex", "registered", "attended", "list_kind"]
         if not len(valid):
             return pd.DataFrame(columns=columns)
-        keys = valid.assign(institution=valid["institution"].fillna(""))
         rows = []
-        for (iso3, institution, sex), group in keys.groupby(["iso3", "institution", "sex"], sort=True):
+        for (iso3, sex), group in valid.groupby(["iso3", "sex"], sort=True):
             if self.shape == "counts":
                 counts = group["participants"]
                 registered, attended = None, (int(counts.sum()) if counts.notna().all() else None)
@@ -159,8 +161,31 @@ class Preview:
                 registered = len(group) if (has_attended or self.list_kind == "registration") else None
                 attended = (int(group["attended"].sum()) if has_attended else
                             len(group) if self.list_kind == "attendance" else None)
-            rows.append((event_id, iso3, country_names.get(iso3, iso3), institution, sex, registered, attended, self.list_kind))
-        return pd.DataFrame(rows, columns=columns).astype({"registered": "Int64", "attended": "Int64"})
+            rows.append((event_id, iso3, country_names.get(iso3, iso3), "", sex, registered, attended, self.list_kind))
+        frame = pd.DataFrame(rows, columns=columns).astype({"registered": "Int64", "attended": "Int64"})
+        return disclosure.withhold_small_cells(frame, ["registered", "attended"], threshold)
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy where no text cell or header can run as a formula in a spreadsheet program: a text that
+    begins with =, +, -, @, a tab or a carriage return, and is not a number, gets a leading apostrophe
+    (the rule of the app's downloads, lmi/exports.py)."""
+    def safe(value):
+        if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
+            return "'" + value
+        return value
+
+    out = frame.map(safe)
+    out.columns = [safe(str(column)) for column in frame.columns]
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text
 
 
 def read_and_check(content: bytes, filename: str, resolver: CountryResolver, *, names: dict[str, str], members: set[str],
