@@ -54,3 +54,8 @@ def uploads_dir(data: Path | None = None) -> Path:
 def small_cell_threshold() -> int:
     """The smallest count of persons published (default 5): a smaller cell shows as "fewer than 5"."""
     return int(os.environ.get("PESNET_SMALL_CELL_THRESHOLD", 5))
+
+
+def upload_max_megabytes() -> int:
+    """PESNET_UPLOAD_MAX_BYTES in Streamlit's unit for server.maxUploadSize (MiB, rounded up)."""
+    return -(-upload_max_bytes() // (1024 * 1024))
