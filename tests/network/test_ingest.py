@@ -222,3 +222,26 @@ def test_no_public_output_holds_a_small_cell(site):
     assert not shown[["registered", "attended"]].map(lambda v: small(None if pd.isna(v) else v)).any().any()
     assert shown.set_index(["iso3", "sex"]).loc[("JOR", "male"), "attended"] == 6
     assert shown.set_index(["iso3", "sex"]).loc[("IRQ", "male"), "withheld"] == "attended: fewer than 5"
+
+
+def test_a_list_loaded_before_the_rule_is_held_to_it_on_the_page(site):
+    """An earlier install published `pesnet-m2-2016, Jordan, Ministry of Labour, male, 1` under data/pesnet/uploads."""
+    from lmi import warehouse
+    from pipelines.build import build
+    from pipelines.provenance import sha256
+
+    legacy = site.data / "pesnet" / "uploads" / "pesnet-m2-2016-000000000000.attendance.csv"
+    legacy.parent.mkdir(exist_ok=True)
+    legacy.write_text("event_id,iso3,country,institution,sex,registered,attended,list_kind\n"
+                      "pesnet-m2-2016,JOR,Jordan,Ministry of Labour,male,1,1,attendance\n"
+                      "pesnet-m2-2016,JOR,Jordan,Ministry of Labour,female,6,6,attendance\n")
+    listing = site.data / "provenance.yml"
+    text = listing.read_text()
+    listing.unlink()  # (a hard link to the pristine copy: replace it, never edit it)
+    listing.write_text(text.rstrip("\n") + f'\n  - file: "pesnet/uploads/{legacy.name}"\n    source: pesnet_upload\n    role: attendance\n'
+                       f'    publisher: "OIC-PESNET secretariat (SESRIC)"\n    url: "secretariat upload"\n    licence: "counts only"\n'
+                       f'    vintage: "2024-01-01"\n    sha256: "{sha256(legacy)}"\n')
+    build(site.data, site.warehouse)
+    shown = warehouse.read("network_event_attendance", event_id="pesnet-m2-2016").set_index("sex")
+    assert pd.isna(shown.loc["male", "attended"]) and shown.loc["male", "withheld"] == "registered: fewer than 5; attended: fewer than 5"
+    assert shown.loc["female", "attended"] == 6 and "institution" not in shown.columns
