@@ -139,11 +139,32 @@ def ingest(content: bytes, filename: str, *, event_id: str | None = None, new_ev
            list_kind: str = "attendance", accept_valid: bool = False, uploaded_by: str = "command line",
            data_dir: Path | None = None, warehouse: Path | None = None, private_dir: Path | None = None,
            uploads_dir: Path | None = None, progress: Callable[[int, int, str], None] | None = None) -> IngestResult:
-    """Read and check a list for an event; with accept_valid, load its valid rows (see the module doc)."""
+    """Read and check a list for an event; with accept_valid, load its valid rows (see the module doc).
+    A load holds the uploads' lock from its check to its end, so two loads of the same people cannot
+    both pass the check that nobody is counted twice."""
     data_dir = Path(data_dir or settings.data_dir())
     uploads_dir = Path(uploads_dir or settings.uploads_dir(data_dir))
+    if not accept_valid:
+        return _check(content, filename, event_id, new_event, list_kind, data_dir, uploads_dir, private_dir,
+                      recovered=journal.recover(uploads_dir))
+    with journal.lock(uploads_dir):
+        recovered = journal.recover_locked(uploads_dir)
+        result = _check(content, filename, event_id, new_event, list_kind, data_dir, uploads_dir, private_dir, recovered)
+        if result.status != "previewed":
+            return result
+        if not result.preview.ok or not len(result.preview.valid):
+            result.status = "refused"
+            result.message = "Nothing was loaded: " + ("; ".join(str(p) for p in result.preview.errors) if not result.preview.ok
+                                                       else "no row is valid.")
+            return result
+        return _load(result, content, new_event, uploaded_by, PrivateStore(private_dir or settings.private_dir()), data_dir,
+                     uploads_dir, Path(warehouse or settings.warehouse_path()), progress)
+
+
+def _check(content: bytes, filename: str, event_id: str | None, new_event: NewEvent | None, list_kind: str, data_dir: Path,
+           uploads_dir: Path, private_dir: Path | None, recovered: str | None) -> IngestResult:
+    """The Preview (status previewed), or `unchanged` for a file already loaded for this event."""
     store = PrivateStore(private_dir or settings.private_dir())
-    recovered = journal.recover(uploads_dir)
     reference = load_reference(data_dir, uploads_dir)
     limits = Limits(settings.upload_max_bytes(), settings.upload_max_rows())
     event_problems = _event_problems(event_id, new_event, list_kind, reference)
@@ -163,17 +184,7 @@ def ingest(content: bytes, filename: str, *, event_id: str | None = None, new_ev
     if preview.ok and target:
         preview.errors += _mixing_problems(store, target, group, preview.shape)
     counts = preview.public_counts(target, reference.names, settings.small_cell_threshold()) if preview.ok and target else pd.DataFrame()
-    result = IngestResult("previewed", _summary(preview), preview, target, upload_id, counts=counts, recovered=recovered)
-    if not accept_valid:
-        return result
-    if not preview.ok or not len(preview.valid):
-        result.status = "refused"
-        result.message = "Nothing was loaded: " + ("; ".join(str(p) for p in preview.errors) if not preview.ok else "no row is valid.")
-        return result
-    with journal.lock(uploads_dir):
-        journal.recover_locked(uploads_dir)
-        return _load(result, content, new_event, uploaded_by, store, data_dir, uploads_dir,
-                     Path(warehouse or settings.warehouse_path()), progress)
+    return IngestResult("previewed", _summary(preview), preview, target, upload_id, counts=counts, recovered=recovered)
 
 
 def load_reference(data_dir: Path, uploads_dir: Path | None = None) -> Reference:

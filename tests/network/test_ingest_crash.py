@@ -93,3 +93,14 @@ def test_the_app_start_recovers_without_waiting_for_a_running_load(site):
     message = journal.recover(site.uploads, wait=False)
     assert message and "completed" in message
     assert json.loads(next(site.private.glob("uploads/*/manifest.json")).read_text())["status"] == "loaded"
+
+
+def test_two_loads_of_the_same_list_at_once_count_it_once(site):
+    """The check that nobody is counted twice runs under the same lock as the load."""
+    command = [sys.executable, "-m", "pipelines", "ingest", str(LIST), "--event", EVENT, "--accept-valid"]
+    both = [subprocess.Popen(command, cwd=settings.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outputs = [process.communicate(timeout=180)[0] for process in both]
+    assert [process.returncode for process in both] == [0, 0]
+    assert sorted("Loaded 9 valid rows" in out for out in outputs) == [False, True]
+    assert any("already loaded" in out for out in outputs)
+    assert len(attendance_lists(site)) == 1
