@@ -104,3 +104,13 @@ def test_two_loads_of_the_same_list_at_once_count_it_once(site):
     assert sorted("Loaded 9 valid rows" in out for out in outputs) == [False, True]
     assert any("already loaded" in out for out in outputs)
     assert len(attendance_lists(site)) == 1
+
+
+def test_the_app_start_says_what_it_did(site):
+    from streamlit.testing.v1 import AppTest
+
+    kill_at("provenance")
+    app = AppTest.from_file(str(settings.ROOT / "dashboard.py"), default_timeout=90).run()
+    assert not app.exception
+    assert any("An interrupted load was rolled back" in toast.value for toast in app.toast)
+    assert not (site.uploads / journal.JOURNAL).exists() and not list(site.uploads.glob("*.csv"))
