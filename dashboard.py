@@ -10,9 +10,13 @@ from lmi import ui
 from lmi.i18n import t
 from lmi.ui import auth
 from pipelines.build import build
+from pipelines.journal import recover_at_start
 
 st.set_page_config(page_title=t("OIC-PESNET labour market dashboard"), page_icon="📊", layout="wide")
+if recovered := recover_at_start():  # an upload killed mid-way: completed or rolled back, and said so
+    st.toast(recovered)
 ui.ensure_warehouse(build)
+auth.limit_uploads()  # Streamlit's upload limit from PESNET_UPLOAD_MAX_BYTES
 
 PAGES = {
     t("Member state statistics"): [

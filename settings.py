@@ -79,3 +79,19 @@ def snapshots_to_keep() -> int:
 def refresh_first_year() -> int:
     """First year a refresh asks the publishers for."""
     return int(os.environ.get("PESNET_REFRESH_FIRST_YEAR", 1990))
+def uploads_dir(data: Path | None = None) -> Path:
+    """The records the secretariat adds by upload (de-identified counts, new events, their own
+    provenance.yml and the journal of a load in progress): outside the git-tracked snapshots, read by
+    the build beside data/, and a folder to back up. Default: `uploads/` beside the data folder."""
+    configured = os.environ.get("PESNET_UPLOADS_DIR")
+    return Path(configured) if configured else Path(data or data_dir()).parent / "uploads"
+
+
+def small_cell_threshold() -> int:
+    """The smallest count of persons published (default 5): a smaller cell shows as "fewer than 5"."""
+    return int(os.environ.get("PESNET_SMALL_CELL_THRESHOLD", 5))
+
+
+def upload_max_megabytes() -> int:
+    """PESNET_UPLOAD_MAX_BYTES in Streamlit's unit for server.maxUploadSize (MiB, rounded up)."""
+    return -(-upload_max_bytes() // (1024 * 1024))

@@ -15,7 +15,6 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-import settings
 from lmi import warehouse
 
 SOURCES_SQL = """
@@ -49,11 +48,8 @@ MARKS = {"ilo_modelled": "M", "national": "N", "compiled": "C"}
 
 
 def _query(sql: str, path: Path | None = None, **params) -> pd.DataFrame:
-    cursor = warehouse.connection(path).cursor()
-    try:
+    with warehouse.cursor(path) as cursor:
         return cursor.execute(sql, params).df()
-    finally:
-        cursor.close()
 
 
 def sources(path: Path | None = None) -> pd.DataFrame:
@@ -117,9 +113,8 @@ def export(file_format: str, path: Path | None = None) -> bytes:
     """The whole warehouse as a zip: one file per table (parquet or csv) and datapackage.json."""
     if file_format not in ("parquet", "csv"):
         raise ValueError("file_format is parquet or csv")
-    con = warehouse.connection(path).cursor()
     buffer = io.BytesIO()
-    try:
+    with warehouse.cursor(path) as con:
         descriptor = datapackage(con, file_format)
         with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for resource in descriptor["resources"]:
@@ -134,13 +129,9 @@ def export(file_format: str, path: Path | None = None) -> bytes:
                     con.execute(f"COPY \"{table}\" TO '{target}' (FORMAT PARQUET)")
                 archive.write(target, resource["path"])
             archive.writestr("datapackage.json", json.dumps(descriptor, indent=2, ensure_ascii=False))
-    finally:
-        con.close()
     return buffer.getvalue()
 
 
 def warehouse_stamp(path: Path | None = None) -> str:
     """Changes whenever the warehouse file is swapped (a cache key for the exports)."""
-    target = Path(path or settings.warehouse_path())
-    stat = target.stat()
-    return f"{stat.st_ino}-{stat.st_mtime_ns}"
+    return "-".join(map(str, warehouse.generation(path) or ()))

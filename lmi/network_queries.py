@@ -35,14 +35,33 @@ SQL: dict[str, str] = {
         WHERE p.event_id = $event_id
         ORDER BY CASE p.role WHEN 'host' THEN 0 WHEN 'chair' THEN 1 WHEN 'trainer' THEN 2 ELSE 3 END, p.country_name
     """,
-    # De-identified counts from the secretariat's lists: by country, institution and sex.
+    # De-identified counts from the secretariat's lists: by country and sex, never by institution (with a
+    # country and a sex it names persons). A count withheld as a small cell is NULL, and `withheld` says so.
     "network_event_attendance": """
-        SELECT a.iso3, a.country_name, a.institution, a.sex, sum(a.registered) AS registered, sum(a.attended) AS attended,
-               count(a.attended) = count(*) AS attended_complete, string_agg(DISTINCT a.list_kind, ', ') AS list_kinds
-        FROM attendance a
-        WHERE a.event_id = $event_id
-        GROUP BY a.iso3, a.country_name, a.institution, a.sex
-        ORDER BY a.country_name, a.institution NULLS LAST, a.sex
+        WITH threshold AS (
+            SELECT coalesce(max(value::INTEGER), 5) AS k FROM build_info WHERE key = 'small_cell_threshold'
+        ), cells AS (
+            SELECT a.iso3, a.country_name, a.sex,
+                   CASE WHEN count(a.registered_fewer_than) = 0 THEN sum(a.registered) END AS registered,
+                   CASE WHEN count(a.attended_fewer_than) = 0 THEN sum(a.attended) END AS attended,
+                   count(a.registered_fewer_than) > 0 AS registered_withheld, count(a.attended_fewer_than) > 0 AS attended_withheld,
+                   count(a.attended) = count(*) AS attended_complete, string_agg(DISTINCT a.list_kind, ', ') AS list_kinds
+            FROM attendance a
+            WHERE a.event_id = $event_id
+            GROUP BY a.iso3, a.country_name, a.sex
+        ), published AS (  -- lists loaded before the small-cell rule are held to it here too
+            SELECT cells.* REPLACE (
+                       CASE WHEN registered BETWEEN 1 AND k - 1 THEN NULL ELSE registered END AS registered,
+                       CASE WHEN attended BETWEEN 1 AND k - 1 THEN NULL ELSE attended END AS attended,
+                       registered_withheld OR registered BETWEEN 1 AND k - 1 AS registered_withheld,
+                       attended_withheld OR attended BETWEEN 1 AND k - 1 AS attended_withheld), k
+            FROM cells, threshold
+        )
+        SELECT iso3, country_name, sex, registered, attended, attended_complete, list_kinds,
+               concat_ws('; ', CASE WHEN registered_withheld THEN 'registered: fewer than ' || k END,
+                               CASE WHEN attended_withheld THEN 'attended: fewer than ' || k END) AS withheld
+        FROM published
+        ORDER BY country_name, sex
     """,
     # The 57 members and what they took part in among the chosen events (period and types).
     "network_member_engagement": """

@@ -49,6 +49,61 @@ def email_allowed(email: str | None, allowed: list[str]) -> bool:
     return False
 
 
+class Throttle:
+    """Wrong passwords counted on the server, across sessions: per account and per client address.
+
+    The FREE_ATTEMPTS-th wrong password for a key locks it for BASE_SECONDS, and each further one for
+    twice as long as the one before (60 s, 2 min, 4 min, ... at most MAX_SECONDS); a right password clears the client's count.
+    While any key of an attempt is locked the attempt is refused before the password is hashed, so a
+    guesser costs the server nothing. Kept in memory: one Streamlit server process serves every session
+    (a reload, a new tab or a new browser is the same process); a restart forgets it.
+    """
+
+    FREE_ATTEMPTS = 5
+    BASE_SECONDS = 60.0
+    MAX_SECONDS = 3600.0
+
+    def __init__(self, clock=None):
+        import threading
+        import time
+
+        self._clock = clock or time.monotonic
+        self._lock = threading.Lock()
+        self._failures: dict[str, int] = {}
+        self._locked_until: dict[str, float] = {}
+
+    def wait_seconds(self, keys: list[str]) -> float:
+        """How long these keys must still wait (0: an attempt may be checked now)."""
+        now = self._clock()
+        with self._lock:
+            return max([self._locked_until.get(key, 0.0) - now for key in keys] + [0.0])
+
+    def failed(self, keys: list[str]) -> float:
+        """Count a wrong password for every key; the longest lock it now carries, in seconds."""
+        now, longest = self._clock(), 0.0
+        with self._lock:
+            for key in keys:
+                failures = self._failures[key] = self._failures.get(key, 0) + 1
+                if failures >= self.FREE_ATTEMPTS:
+                    seconds = min(self.BASE_SECONDS * 2 ** (failures - self.FREE_ATTEMPTS), self.MAX_SECONDS)
+                    self._locked_until[key] = now + seconds
+                    longest = max(longest, seconds)
+        return longest
+
+    def succeeded(self, keys: list[str]) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
+                self._locked_until.pop(key, None)
+
+
+def client_address(headers: dict, peer: str | None) -> str | None:
+    """The client's address: the one the proxy appended last to X-Forwarded-For (earlier entries are the
+    client's own say, and can be forged), else the proxy's X-Real-IP, else the connection's peer."""
+    forwarded = [part.strip() for part in str(headers.get("X-Forwarded-For") or "").split(",") if part.strip()]
+    return forwarded[-1] if forwarded else (headers.get("X-Real-IP") or peer or None)
+
+
 if __name__ == "__main__":
     import getpass
 

@@ -1,12 +1,22 @@
-"""Read-only access to the warehouse: one connection per file version, a cursor per query.
+"""Read-only access to the warehouse: one connection per warehouse generation, a cursor per query.
 
 Queries are named (lmi.queries) and take bound parameters; values are never pasted into SQL.
-A rebuild swaps in a new file (a new inode): the next query notices and reopens it.
+
+A build swaps in a new file with os.replace: a new generation (a new inode, or a new mtime). The
+next query notices it and opens the new file with a new connection; queries already running keep
+their cursor on the old connection, which is closed when its last reader is done. A reader never
+fails because of a swap.
+
+# NOTE: DuckDB caches database instances by path: `duckdb.connect(path)` while an old connection
+# to the replaced file is still open returns the OLD database. So each generation is an in-memory
+# database that ATTACHes the file read-only (an attach opens the file itself, whatever else is open).
 """
 
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -15,44 +25,98 @@ import pandas as pd
 import settings
 from lmi import queries
 
-_lock = threading.Lock()
-_open: dict[Path, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+ALIAS = "warehouse"
 
 
 class WarehouseMissing(FileNotFoundError):
     """The warehouse file does not exist yet (build it with `python -m pipelines build`)."""
 
 
-def _identity(path: Path) -> tuple[int, int]:
+@dataclass
+class _Generation:
+    """One warehouse file as it was when opened: its identity, connection and readers in flight."""
+
+    identity: tuple[int, int, int]
+    connection: duckdb.DuckDBPyConnection
+    readers: int = 0
+    retired: bool = False
+
+    def close_if_idle(self) -> None:
+        if self.retired and self.readers == 0:
+            self.connection.close()
+
+
+_lock = threading.Lock()
+_current: dict[Path, _Generation] = {}
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
     stat = path.stat()
-    return stat.st_ino, stat.st_mtime_ns
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
 
 
-def connection(path: Path | None = None) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the current warehouse file (reopened after a rebuild)."""
+def generation(path: Path | None = None) -> tuple[int, int, int] | None:
+    """The warehouse file's identity (inode, mtime, size), or None without one: a cache key that
+    changes with every build, so cached results of an older warehouse are never served."""
+    try:
+        return _identity(Path(path or settings.warehouse_path()).resolve())
+    except FileNotFoundError:
+        return None
+
+
+def _open(path: Path, identity: tuple[int, int, int]) -> _Generation:
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH ? AS {ALIAS} (READ_ONLY)", [str(path)])
+    con.execute(f"USE {ALIAS}")
+    return _Generation(identity, con)
+
+
+def _enter(path: Path | None) -> _Generation:
+    """The current generation, opened if the file changed, with one more reader counted."""
     path = Path(path or settings.warehouse_path()).resolve()
-    if not path.exists():
-        raise WarehouseMissing(f"no warehouse at {path}; run `python -m pipelines build`")
-    identity = _identity(path)
+    try:
+        identity = _identity(path)
+    except FileNotFoundError:
+        raise WarehouseMissing(f"no warehouse at {path}; run `python -m pipelines build`") from None
     with _lock:
-        cached = _open.get(path)
-        if cached and cached[0] == identity:
-            return cached[1]
-        if cached:
-            cached[1].close()
-        con = duckdb.connect(str(path), read_only=True)
-        _open[path] = (identity, con)
-        return con
+        current = _current.get(path)
+        if current is None or current.identity != identity:
+            fresh = _open(path, identity)
+            if current is not None:
+                current.retired = True
+                current.close_if_idle()
+            _current[path] = current = fresh
+        current.readers += 1
+        return current
+
+
+def _leave(generation_: _Generation) -> None:
+    with _lock:
+        generation_.readers -= 1
+        generation_.close_if_idle()
+
+
+@contextmanager
+def cursor(path: Path | None = None):
+    """A cursor on the current warehouse generation, counted as one reader until the block ends (the
+    generation's connection outlives a swap until its last reader is done)."""
+    current = _enter(path)
+    try:
+        with _lock:
+            handle = current.connection.cursor()
+        try:
+            handle.execute(f"USE {ALIAS}")
+            yield handle
+        finally:
+            handle.close()
+    finally:
+        _leave(current)
 
 
 def read(name: str, path: Path | None = None, **params) -> pd.DataFrame:
     """Run the named query of lmi.queries with bound parameters; a DataFrame out."""
-    sql = queries.SQL[name]
-    cursor = connection(path).cursor()
-    try:
-        return cursor.execute(sql, params).df()
-    finally:
-        cursor.close()
+    with cursor(path) as handle:
+        return handle.execute(queries.SQL[name], params).df()
 
 
 def exists(path: Path | None = None) -> bool:

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from pipelines.errors import ContractError, SourceError
+from pipelines.errors import ContractError, SourceError, StorageError
+
+
+#: what `python -m pipelines ingest` exits with (also in --help and the README)
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_ROWS_REJECTED, EXIT_LOAD_FAILED = 0, 1, 2, 3, 4
+EXIT_CODES_HELP = """exit codes:
+  0  check: every row is valid; --accept-valid: the valid rows were loaded (rejected ones printed), or the file was already loaded
+  1  the file cannot be used (unreadable, wrong shape, unknown event, ...) or no row is valid: nothing was written
+  2  the command line is wrong (an unknown option, a missing --event)
+  3  check only: the file can be loaded, but some rows would be rejected (listed above)
+  4  --accept-valid: the load failed and was undone; the previous warehouse is unchanged"""
 
 
 def _progress(number: int, total: int, message: str) -> None:
@@ -19,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     build_cmd = commands.add_parser("build", help="build the warehouse from data/ (offline, atomic)")
     build_cmd.add_argument("--data-dir", type=Path, help="source snapshots (default: data/ or $PESNET_DATA_DIR)")
     build_cmd.add_argument("--warehouse", type=Path, help="warehouse file (default: data/warehouse.duckdb or $PESNET_WAREHOUSE)")
+    build_cmd.add_argument("--uploads-dir", type=Path, help="the secretariat's uploaded records (default: uploads/ or $PESNET_UPLOADS_DIR)")
     _add_ingest(commands)
     _add_refresh(commands)
     args = parser.parse_args(argv)
@@ -29,10 +41,12 @@ def main(argv: list[str] | None = None) -> int:
         from pipelines.build import build
 
         try:
-            report = build(args.data_dir, args.warehouse, progress=_progress)
-        except (SourceError, ContractError) as err:
+            report = build(args.data_dir, args.warehouse, progress=_progress, uploads_dir=args.uploads_dir)
+        except (SourceError, ContractError, StorageError) as err:
             print(f"Build failed; the previous warehouse is unchanged.\n{err}", file=sys.stderr)
             return 1
+        if report.recovered:
+            print(report.recovered)
         print(report.summary())
     if args.command == "ingest":
         return _ingest(args)
@@ -94,8 +108,9 @@ def _add_ingest(commands) -> None:
     cmd = commands.add_parser(
         "ingest", help="check a registration or attendance list (CSV or XLSX) and, with --accept-valid, load its valid rows",
         description="Without --accept-valid nothing is written: the file is read and every problem is listed by row and "
-                    "column. With it, the valid rows are loaded as de-identified counts (data/pesnet/uploads) and the "
-                    "warehouse is rebuilt; names, emails, rejected rows and the original go to the private store.")
+                    "column. With it, the valid rows are loaded as de-identified counts (the uploads folder) and the "
+                    "warehouse is rebuilt; names, emails, rejected rows and the original go to the private store.",
+        epilog=EXIT_CODES_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
     cmd.add_argument("file", type=Path)
     which = cmd.add_mutually_exclusive_group(required=True)
     which.add_argument("--event", help="an existing event_id")
@@ -119,6 +134,7 @@ def _add_ingest(commands) -> None:
     cmd.add_argument("--data-dir", type=Path)
     cmd.add_argument("--warehouse", type=Path)
     cmd.add_argument("--private-dir", type=Path)
+    cmd.add_argument("--uploads-dir", type=Path)
 
 
 def _ingest(args) -> int:
@@ -135,12 +151,36 @@ def _ingest(args) -> int:
                              args.modality, args.organisers, args.funding, args.source_url, args.notes)
     result = ingest(content, args.file.name, event_id=args.event, new_event=new_event, list_kind=args.list_kind,
                     accept_valid=args.accept_valid, data_dir=args.data_dir, warehouse=args.warehouse,
-                    private_dir=args.private_dir, progress=_progress if args.accept_valid else None)
+                    private_dir=args.private_dir, uploads_dir=args.uploads_dir,
+                    progress=_progress if args.accept_valid else None)
+    if result.recovered:
+        print(result.recovered)
     print(render_result(result))
     if args.rejected_out and len(result.preview.rejected):
-        args.rejected_out.write_bytes(result.rejected_csv)
+        _write_owner_only(args.rejected_out, result.rejected_csv)
         print(f"Rejected rows with their reasons: {args.rejected_out}")
-    return 0 if result.status in ("previewed", "loaded", "unchanged") and result.preview.ok else 1
+    return exit_code(result)
+
+
+def exit_code(result) -> int:
+    """The ingest's exit code (EXIT_CODES_HELP): honest about rows a check would reject."""
+    if result.status == "failed":
+        return EXIT_LOAD_FAILED
+    if result.status in ("loaded", "unchanged"):
+        return EXIT_OK
+    if result.status != "previewed" or not result.preview.ok:
+        return EXIT_REFUSED
+    if not len(result.preview.valid):
+        return EXIT_REFUSED
+    return EXIT_ROWS_REJECTED if len(result.preview.rejected) else EXIT_OK
+
+
+def _write_owner_only(path: Path, content: bytes) -> None:
+    """Names and e-mails: a file only its owner may read (0600), even where one existed before."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        os.fchmod(handle.fileno(), 0o600)
+        handle.write(content)
 
 
 def render_result(result, most: int = 200) -> str:

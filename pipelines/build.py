@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 import settings
-from pipelines import catalogue, contracts, locks, provenance, registry, snapshots
+from pipelines import catalogue, contracts, journal, locks, provenance, registry, snapshots
 from pipelines.countries import CountryResolver
-from pipelines.errors import ContractError, SourceError, display_path
+from pipelines.errors import ContractError, SourceError, StorageError, display_path
 from pipelines.sources import ilostat_csv, oic_reference, pesnet, world_atlas, worldbank_bulk
 
 SQL_DIR = Path(__file__).with_name("sql")
@@ -55,6 +55,7 @@ class BuildReport:
 
     warehouse: Path
     steps: list[tuple[str, float, str]] = field(default_factory=list)
+    recovered: str | None = None  # an interrupted ingest completed or rolled back first
     table_rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
@@ -87,16 +88,28 @@ class Staged:
 
 
 def build(data_dir: Path | None = None, warehouse: Path | None = None, progress: Progress | None = None,
-          only_if_missing: bool = False, candidates: dict[str, Path] | None = None) -> BuildReport:
-    """Build the warehouse; raises SourceError or ContractError and then leaves the old one in place.
+          only_if_missing: bool = False, candidates: dict[str, Path] | None = None, uploads_dir: Path | None = None,
+          recover: bool = True) -> BuildReport:
+    """Build the warehouse; raises SourceError, ContractError or StorageError and then leaves the old one in place.
 
     only_if_missing: return at once if, once this build holds the lock, a warehouse exists (two
     sessions starting the app on a fresh machine build it once, not twice).
     candidates: a refresh's new snapshot per source, used instead of the one in use (only the
     refresh passes them; it marks them in use once this build has succeeded).
+    uploads_dir: the secretariat's uploaded records, read beside data_dir (settings.uploads_dir()).
+    recover: first complete or roll back an ingest a killed process left (pipelines/journal.py), and
+    hold the uploads' lock while reading them; a writer that holds it already (an ingest's own
+    rebuild, a refresh) passes False.
     """
     data_dir = Path(data_dir or settings.data_dir())
     warehouse = Path(warehouse or settings.warehouse_path())
+    uploads_dir = Path(uploads_dir or settings.uploads_dir(data_dir))
+    if recover and uploads_dir.exists():
+        with journal.lock(uploads_dir):
+            recovered = journal.recover_locked(uploads_dir)
+            report = build(data_dir, warehouse, progress, only_if_missing, candidates, uploads_dir, recover=False)
+        report.recovered = recovered
+        return report
     report = BuildReport(warehouse)
     started = time.perf_counter()
     say = progress or (lambda *_: None)
@@ -111,13 +124,14 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     with _lock(warehouse):
+        locks.clear_leftovers(warehouse.parent, f"{warehouse.name}.tmp-*")
         if only_if_missing and warehouse.exists():
             report.seconds = time.perf_counter() - started
             return report
         resolver = CountryResolver()
         staged.snapshots = _snapshots_in_use(data_dir, candidates or {})
         parse_steps = [
-            lambda: _read_catalogue(data_dir, staged),
+            lambda: _read_catalogue(data_dir, uploads_dir, staged),
             lambda: _parse_reference(data_dir, staged, resolver),
             lambda: _parse_worldbank(data_dir, staged),
             lambda: _parse_ilostat(data_dir, staged, resolver),
@@ -143,6 +157,8 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
             finally:
                 con.close()
             step(first + 5, lambda: _swap(new_file, warehouse))
+        except (OSError, duckdb.IOException) as err:  # a full disk, a read-only folder: said plainly
+            raise StorageError.from_error(new_file, err) from None
         finally:
             _remove(new_file)
     report.seconds = time.perf_counter() - started
@@ -152,9 +168,9 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
 # ---------------------------------------------------------------- steps
 
 
-def _read_catalogue(data_dir: Path, staged: Staged) -> str:
+def _read_catalogue(data_dir: Path, uploads_dir: Path, staged: Staged) -> str:
     staged.indicators, staged.weights = catalogue.load(data_dir / "indicators.yml")
-    staged.files = provenance.load(data_dir)
+    staged.files = provenance.load_all(data_dir, uploads_dir)
     stray = provenance.unlisted(data_dir, staged.files)
     if stray:
         raise SourceError(data_dir / stray[0], "this snapshot has no entry in data/provenance.yml (publisher, URL, licence, vintage, sha256)")
@@ -346,7 +362,7 @@ def _snapshot_files(data_dir: Path, snapshot: snapshots.Snapshot) -> list[dict]:
     """The snapshot's origin records as `dataset` entries (file relative to the data folder)."""
     module = registry.refreshed(snapshot.source)
     folder = snapshot.path.relative_to(data_dir).as_posix()
-    return [{"file": f"{folder}/{record['file']}", "source": module.SOURCE, "role": record.get("role", "observations"),
+    return [{"file": f"{folder}/{record['file']}", "path": snapshot.path / record["file"], "source": module.SOURCE, "role": record.get("role", "observations"),
              "publisher": module.PUBLISHER, "url": record["url"], "licence": module.LICENCE,
              "vintage": str(record.get("vintage") or snapshot.date[:10]), "sha256": record["sha256"],
              "indicator": record.get("indicator"), "fetched_at": record.get("fetched_at"), "status": record.get("status")}
@@ -455,14 +471,14 @@ def _parse_network(data_dir: Path, staged: Staged, resolver: CountryResolver) ->
     staged.events = pesnet.parse_events(data_dir / "pesnet" / "events.csv", resolver)
     staged.rows_loaded["pesnet/events.csv"] = len(staged.events)
     for entry in _files(staged, "pesnet_upload", "event"):
-        staged.events = _add_events(data_dir / entry["file"], staged.events, pesnet.parse_events(data_dir / entry["file"], resolver))
+        staged.events = _add_events(entry["path"], staged.events, pesnet.parse_events(entry["path"], resolver))
         staged.rows_loaded[entry["file"]] = 1
     event_ids = set(staged.events["event_id"])
     staged.participation = pesnet.parse_participation(data_dir / "pesnet" / "participation.csv", resolver, event_ids)
     staged.rows_loaded["pesnet/participation.csv"] = len(staged.participation)
     lists = [pd.DataFrame(columns=[*pesnet.ATTENDANCE_OUTPUT, "source_file"])]
     for entry in _files(staged, "pesnet_upload", "attendance"):
-        lists.append(pesnet.parse_attendance(data_dir / entry["file"], resolver, event_ids).assign(source_file=entry["file"]))
+        lists.append(pesnet.parse_attendance(entry["path"], resolver, event_ids).assign(source_file=entry["file"]))
         staged.rows_loaded[entry["file"]] = len(lists[-1])
     staged.attendance = pd.concat(lists, ignore_index=True)
     return (f"{len(staged.events)} events, {len(staged.participation)} participation rows, "
@@ -488,12 +504,14 @@ def _parse_shapes(data_dir: Path, staged: Staged) -> str:
 
 def _check_provenance(data_dir: Path, staged: Staged) -> str:
     for entry in staged.files:
-        path = data_dir / entry["file"]
+        path = entry["path"]
+        listing = ("the uploads' provenance.yml" if entry["file"].startswith(provenance.UPLOADS_PREFIX)
+                   else "its snapshot's provenance.yml" if entry.get("fetched_at") else "data/provenance.yml")
         if not path.exists():
-            raise SourceError(path, "file not found (listed in data/provenance.yml)")
+            raise SourceError(path, f"file not found (listed in {listing})")
         actual = provenance.sha256(path)
         if actual != entry["sha256"]:
-            raise SourceError(path, f"sha256 {actual[:12]}... differs from {entry['sha256'][:12]}... in data/provenance.yml: "
+            raise SourceError(path, f"sha256 {actual[:12]}... differs from {entry['sha256'][:12]}... in {listing}: "
                                     "the file was changed or truncated; snapshots stay byte-for-byte as published")
         entry["sha256_checked"] = actual
     return f"{len(staged.files)} files match their sha256"
@@ -540,6 +558,7 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     _insert(con, "build_info", pd.DataFrame([
         ("built_at", loaded_at.isoformat() + "Z"),
         ("min_coverage", repr(settings.min_aggregate_coverage())),
+        ("small_cell_threshold", str(settings.small_cell_threshold())),
         ("duckdb_version", duckdb.__version__),
     ], columns=["key", "value"]))
     return f"{observations:,} observations, {len(countries)} countries, {len(staged.events)} events"
@@ -623,7 +642,7 @@ def _derive_network(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     _insert(con, "attendance", attendance)
     _insert(con, "country_shape", staged.shapes.sort_values("shape_key"))
     con.execute((SQL_DIR / "network.sql").read_text())
-    added = con.execute("SELECT count(*) FROM participation WHERE source_file LIKE 'pesnet/uploads/%'").fetchone()[0]
+    added = con.execute("SELECT count(*) FROM participation WHERE source_file LIKE '%uploads/%'").fetchone()[0]
     return f"{len(attendance)} attendance rows, {added} participation rows from uploaded lists, {len(staged.shapes)} shapes"
 
 

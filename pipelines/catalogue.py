@@ -8,11 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when libyaml is there
-
-from pipelines import registry
+from pipelines import registry, yamlfile
 from pipelines.errors import SourceError
 
 #: the catalogue sources: those of the registry (pipelines/registry.py), shipped or refreshed
@@ -30,13 +26,7 @@ WEIGHT_REQUIRED = ("title", "unit", "formula", "note")
 def load(path: Path) -> tuple[list[dict], dict[str, dict]]:
     """(indicators, weights) from the YAML, validated; a problem is a SourceError naming the entry."""
     path = Path(path)
-    try:
-        document = yaml.load(path.read_text(encoding="utf-8"), Loader=SafeLoader)
-    except FileNotFoundError:
-        raise SourceError(path, "file not found") from None
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        raise SourceError(path, f"not valid YAML: {getattr(err, 'problem', err)}", line=mark.line + 1 if mark else None) from None
+    document = yamlfile.load(path)
     if not isinstance(document, dict) or not isinstance(document.get("indicators"), list):
         raise SourceError(path, "expected a mapping with an `indicators` list and a `weights` mapping")
     weights = document.get("weights") or {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import settings
@@ -45,3 +46,22 @@ class ContractError(Exception):
     def __init__(self, failures: list[str]):
         self.failures = failures
         super().__init__("data contracts failed:\n  - " + "\n  - ".join(failures))
+
+
+class StorageError(Exception):
+    """The disk refused to write the new warehouse (full, read-only, ...); it is not swapped in."""
+
+    def __init__(self, file: Path | str, reason: str):
+        self.file = display_path(file)
+        self.reason = reason
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.file}: the new warehouse could not be written: {self.reason}; the previous warehouse is unchanged"
+
+    @classmethod
+    def from_error(cls, file: Path | str, err: Exception) -> "StorageError":
+        text = getattr(err, "strerror", None) or str(err)
+        if getattr(err, "errno", None) == errno.ENOSPC or "No space left on device" in str(err):
+            text = "the disk is full (No space left on device); free some space and build again"
+        return cls(getattr(err, "filename", None) or file, text)

@@ -7,12 +7,16 @@ writes nothing. With it, the valid rows are loaded:
 1. **Private store** (`settings.private_dir()`, see pipelines/private_store.py): the original file
    with its sha256, every row with its status, and the rejected rows with their reasons. Names and
    emails live only here.
-2. **Public, de-identified data** under `data/`: the valid rows as counts by event, country,
-   institution and sex (`pesnet/uploads/<upload_id>.attendance.csv`), and a new event's row
-   (`pesnet/uploads/<event_id>.event.csv`) when the list is for a new event; each is listed in
-   `data/provenance.yml` with its sha256, so the warehouse is still built from data/ alone.
+2. **Public, de-identified data** in the uploads folder (`settings.uploads_dir()`, outside the
+   git-tracked snapshots): the valid rows as counts by event, country and sex
+   (`<upload_id>.attendance.csv`), and a new event's row (`<event_id>.event.csv`) when the list is
+   for a new event; each is listed in the folder's own `provenance.yml` with its sha256, so the
+   warehouse is built from data/ and that folder alone.
 3. **The one build** (pipelines/build.py) rebuilds the warehouse atomically. If it fails, the new
    public files and provenance entries are taken back, and the previous warehouse stays as it was.
+
+The load is a transaction with a journal (pipelines/journal.py): killed at any point, the next
+ingest, build or app start completes it or rolls it back, and says which.
 
 Loading the same file for the same event twice changes nothing (the same upload id); a person
 already counted for the event from an earlier list is rejected as such, never counted twice.
@@ -24,7 +28,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import os
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -33,17 +36,16 @@ from pathlib import Path
 import pandas as pd
 
 import settings
-from pipelines import locks, provenance, registration
+from pipelines import journal, provenance, registration
 from pipelines.build import BuildReport, build
 from pipelines.countries import CountryResolver
-from pipelines.errors import ContractError, SourceError
+from pipelines.errors import ContractError, SourceError, StorageError
 from pipelines.private_store import PrivateStore
 from pipelines.registration import Limits, Preview, Problem
 from pipelines.sources import oic_reference, pesnet, worldbank_bulk
 
 EVENT_ID = re.compile(r"^[a-z0-9][a-z0-9-]{2,63}$")
 LIST_KINDS = ("attendance", "registration")
-UPLOADS = "pesnet/uploads"
 
 
 @dataclass
@@ -115,11 +117,14 @@ class IngestResult:
     private_folder: Path | None = None
     counts: pd.DataFrame = field(default_factory=pd.DataFrame)
     build_report: BuildReport | None = None
+    recovered: str | None = None  # an earlier, interrupted load completed or rolled back first
 
     @property
     def rejected_csv(self) -> bytes:
-        """The rejected rows as the file had them, with their reasons (personal data: secretariat only)."""
-        return self.preview.rejected_table().to_csv(index=False, lineterminator="\n").encode("utf-8")
+        """The rejected rows as the file had them, with their reasons (personal data: secretariat only),
+        formula cells neutralised for a spreadsheet program."""
+        table = registration.spreadsheet_safe(self.preview.rejected_table())
+        return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 @dataclass
@@ -133,11 +138,34 @@ class Reference:
 def ingest(content: bytes, filename: str, *, event_id: str | None = None, new_event: NewEvent | None = None,
            list_kind: str = "attendance", accept_valid: bool = False, uploaded_by: str = "command line",
            data_dir: Path | None = None, warehouse: Path | None = None, private_dir: Path | None = None,
-           progress: Callable[[int, int, str], None] | None = None) -> IngestResult:
-    """Read and check a list for an event; with accept_valid, load its valid rows (see the module doc)."""
+           uploads_dir: Path | None = None, progress: Callable[[int, int, str], None] | None = None) -> IngestResult:
+    """Read and check a list for an event; with accept_valid, load its valid rows (see the module doc).
+    A load holds the uploads' lock from its check to its end, so two loads of the same people cannot
+    both pass the check that nobody is counted twice."""
     data_dir = Path(data_dir or settings.data_dir())
+    uploads_dir = Path(uploads_dir or settings.uploads_dir(data_dir))
+    if not accept_valid:
+        return _check(content, filename, event_id, new_event, list_kind, data_dir, uploads_dir, private_dir,
+                      recovered=journal.recover(uploads_dir))
+    with journal.lock(uploads_dir):
+        recovered = journal.recover_locked(uploads_dir)
+        result = _check(content, filename, event_id, new_event, list_kind, data_dir, uploads_dir, private_dir, recovered)
+        if result.status != "previewed":
+            return result
+        if not result.preview.ok or not len(result.preview.valid):
+            result.status = "refused"
+            result.message = "Nothing was loaded: " + ("; ".join(str(p) for p in result.preview.errors) if not result.preview.ok
+                                                       else "no row is valid.")
+            return result
+        return _load(result, content, new_event, uploaded_by, PrivateStore(private_dir or settings.private_dir()), data_dir,
+                     uploads_dir, Path(warehouse or settings.warehouse_path()), progress)
+
+
+def _check(content: bytes, filename: str, event_id: str | None, new_event: NewEvent | None, list_kind: str, data_dir: Path,
+           uploads_dir: Path, private_dir: Path | None, recovered: str | None) -> IngestResult:
+    """The Preview (status previewed), or `unchanged` for a file already loaded for this event."""
     store = PrivateStore(private_dir or settings.private_dir())
-    reference = load_reference(data_dir)
+    reference = load_reference(data_dir, uploads_dir)
     limits = Limits(settings.upload_max_bytes(), settings.upload_max_rows())
     event_problems = _event_problems(event_id, new_event, list_kind, reference)
     target = new_event.event_id if new_event else event_id
@@ -146,7 +174,8 @@ def ingest(content: bytes, filename: str, *, event_id: str | None = None, new_ev
     if earlier and earlier["status"] == "loaded":
         preview = Preview(filename=filename, sha256=earlier["sha256"], size=len(content))
         return IngestResult("unchanged", f"This file was already loaded for {target} on {earlier['loaded_at'][:10]} "
-                                         f"(upload {upload_id}); loading it again changes nothing.", preview, target, upload_id)
+                                         f"(upload {upload_id}); loading it again changes nothing.", preview, target, upload_id,
+                            recovered=recovered)
     group = "registration" if list_kind == "registration" else "attendance"
     known = store.people(target, group) if target and not event_problems else {}
     preview = registration.read_and_check(content, filename, reference.resolver, names=reference.names, members=reference.members,
@@ -154,21 +183,13 @@ def ingest(content: bytes, filename: str, *, event_id: str | None = None, new_ev
     preview.errors[:0] = event_problems
     if preview.ok and target:
         preview.errors += _mixing_problems(store, target, group, preview.shape)
-    counts = preview.public_counts(target, reference.names) if preview.ok and target else pd.DataFrame()
-    result = IngestResult("previewed", _summary(preview), preview, target, upload_id, counts=counts)
-    if not accept_valid:
-        return result
-    if not preview.ok or not len(preview.valid):
-        result.status = "refused"
-        result.message = "Nothing was loaded: " + ("; ".join(str(p) for p in preview.errors) if not preview.ok else "no row is valid.")
-        return result
-    with _lock(data_dir):
-        return _load(result, content, new_event, uploaded_by, store, data_dir, warehouse, progress)
+    counts = preview.public_counts(target, reference.names, settings.small_cell_threshold()) if preview.ok and target else pd.DataFrame()
+    return IngestResult("previewed", _summary(preview), preview, target, upload_id, counts=counts, recovered=recovered)
 
 
-def load_reference(data_dir: Path) -> Reference:
+def load_reference(data_dir: Path, uploads_dir: Path | None = None) -> Reference:
     """The country resolver the build uses (same tables, same order of trust), and the known events."""
-    files = provenance.load(data_dir)
+    files = provenance.load_all(data_dir, uploads_dir or settings.uploads_dir(data_dir))
     members = oic_reference.parse_members(data_dir / "reference" / "oic_members.csv")
     observers = oic_reference.parse_observers(data_dir / "reference" / "oic_observers.csv")
     aliases = oic_reference.parse_aliases(data_dir / "reference" / "country_aliases.csv")
@@ -180,7 +201,7 @@ def load_reference(data_dir: Path) -> Reference:
              **dict(zip(members["iso3"], members["name"]))}
     names.pop(None, None)
     events = [pesnet.parse_events(data_dir / "pesnet" / "events.csv", resolver)]
-    events += [pesnet.parse_events(data_dir / entry["file"], resolver) for entry in files
+    events += [pesnet.parse_events(entry["path"], resolver) for entry in files
                if entry["source"] == "pesnet_upload" and entry["role"] == "event"]
     return Reference(resolver, names, set(members["iso3"]), pd.concat(events, ignore_index=True))
 
@@ -216,7 +237,8 @@ def _summary(preview: Preview) -> str:
 
 
 def _load(result: IngestResult, content: bytes, new_event: NewEvent | None, uploaded_by: str, store: PrivateStore,
-          data_dir: Path, warehouse: Path | None, progress) -> IngestResult:
+          data_dir: Path, uploads_dir: Path, warehouse: Path, progress) -> IngestResult:
+    """The transaction (pipelines/journal.py): journal, private copy, public files, provenance, rebuild, done."""
     preview, upload_id = result.preview, result.upload_id
     today = dt.date.today().isoformat()
     manifest = {"upload_id": upload_id, "event_id": result.event_id, "filename": preview.filename, "sha256": preview.sha256,
@@ -225,35 +247,51 @@ def _load(result: IngestResult, content: bytes, new_event: NewEvent | None, uplo
                 "uploaded_by": uploaded_by, "uploaded_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
                 "rows": len(preview.rows), "valid": len(preview.valid), "rejected": len(preview.rejected),
                 "new_event": asdict(new_event) if new_event else None}
-    result.private_folder = store.archive(upload_id, content, preview.file_format, preview.rows, preview.rejected_table(), manifest)
-    written: list[Path] = []
-    provenance_file = data_dir / "provenance.yml"
-    before = provenance_file.read_bytes()
+    public = ([(f"{new_event.event_id}.event.csv", "event", _event_frame(new_event))] if new_event else []) + \
+        [(f"{upload_id}.attendance.csv", "attendance", result.counts)]
+    record = journal.begin(uploads_dir, upload_id=upload_id, event_id=result.event_id, files=[name for name, _, _ in public],
+                           private_dir=store.root, warehouse=warehouse)
+    journal.checkpoint("journal")
     try:
+        result.private_folder = store.archive(upload_id, content, preview.file_format, preview.rows, preview.rejected_table(), manifest)
+        journal.checkpoint("private")
         entries = []
-        if new_event:
-            written.append(_write_csv(data_dir / UPLOADS / f"{new_event.event_id}.event.csv", _event_frame(new_event)))
-            entries.append(_entry(written[-1], data_dir, "event", upload_id, preview.sha256, today))
-        written.append(_write_csv(data_dir / UPLOADS / f"{upload_id}.attendance.csv", result.counts))
-        entries.append(_entry(written[-1], data_dir, "attendance", upload_id, preview.sha256, today))
-        _replace_bytes(provenance_file, before.rstrip(b"\n") + b"\n" + "".join(entries).encode("utf-8"))
-        result.build_report = build(data_dir, warehouse, progress=progress)
-    except Exception as err:  # whatever failed, the public files are taken back before anything else
-        _replace_bytes(provenance_file, before)
-        for path in written:
-            path.unlink(missing_ok=True)
-        store.set_status(upload_id, "failed", {"error": str(err)})
-        if not isinstance(err, (SourceError, ContractError, OSError)):
+        for name, role, frame in public:
+            path = _write_csv(uploads_dir / name, frame)
+            entries.append(_entry(path, role, upload_id, preview.sha256, today))
+            journal.checkpoint("public-file")
+        listing = uploads_dir / "provenance.yml"
+        before = (record["provenance_before"] or "files:\n").rstrip("\n") + "\n"
+        journal.write_durably(listing, (before + "".join(entries)).encode("utf-8"))
+        journal.checkpoint("provenance")
+        result.build_report = build(data_dir, warehouse, progress=_paused(progress), uploads_dir=uploads_dir, recover=False)
+        journal.checkpoint("built")
+    except BaseException as err:  # whatever failed (even an interrupt), the public files are taken back first
+        journal.rollback(uploads_dir, record, str(err))
+        journal.end(uploads_dir)
+        if not isinstance(err, (SourceError, ContractError, StorageError, OSError)):
             raise
         result.status = "failed"
         result.message = f"The load failed and was undone; the warehouse is unchanged. {err}"
         return result
-    store.set_status(upload_id, "loaded", {"public_files": [p.relative_to(data_dir).as_posix() for p in written]})
-    result.public_files = [p.relative_to(data_dir).as_posix() for p in written]
+    result.public_files = [provenance.UPLOADS_PREFIX + name for name, _, _ in public]
+    store.set_status(upload_id, "loaded", {"public_files": result.public_files})
+    journal.checkpoint("loaded")
+    journal.end(uploads_dir)
     result.status = "loaded"
-    result.message = (f"Loaded {len(preview.valid)} valid rows for {result.event_id} as {len(result.counts)} counts by country, "
-                      f"institution and sex; {len(preview.rejected)} rejected rows kept privately with their reasons.")
+    result.message = (f"Loaded {len(preview.valid)} valid rows for {result.event_id} as {len(result.counts)} counts by country "
+                      f"and sex; {len(preview.rejected)} rejected rows kept privately with their reasons.")
     return result
+
+
+def _paused(progress):
+    """The build's progress, with the fault-injection hook at the start of each step (build:<n>)."""
+    def report(number: int, total: int, message: str) -> None:
+        if ":" not in message:
+            journal.checkpoint(f"build:{number}")
+        if progress:
+            progress(number, total, message)
+    return report
 
 
 def _event_frame(event: NewEvent) -> pd.DataFrame:
@@ -266,14 +304,14 @@ def _write_csv(path: Path, frame: pd.DataFrame) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    _replace_bytes(path, buffer.getvalue().encode("utf-8"))
+    journal.write_durably(path, buffer.getvalue().encode("utf-8"))
     return path
 
 
-def _entry(path: Path, data_dir: Path, role: str, upload_id: str, original_sha256: str, today: str) -> str:
+def _entry(path: Path, role: str, upload_id: str, original_sha256: str, today: str) -> str:
     """A provenance.yml entry for a public file of an upload (every value generated here, none typed by a user)."""
     what = {"event": "event description", "attendance": "registration or attendance list, as de-identified counts"}[role]
-    return (f'  - file: "{path.relative_to(data_dir).as_posix()}"\n'
+    return (f'  - file: "{path.name}"\n'
             f"    source: pesnet_upload\n"
             f"    role: {role}\n"
             f'    publisher: "OIC-PESNET secretariat (SESRIC): {what}"\n'
@@ -283,22 +321,11 @@ def _entry(path: Path, data_dir: Path, role: str, upload_id: str, original_sha25
             f'    sha256: "{provenance.sha256(path)}"\n')
 
 
-def _replace_bytes(path: Path, content: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    temporary.write_bytes(content)
-    os.replace(temporary, path)
-
-
 def _iso_date(text: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip()) if text and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()) else None
     except ValueError:
         return None
-
-
-def _lock(data_dir: Path):
-    """One load at a time per data folder (a second waits): provenance.yml has one writer."""
-    return locks.exclusive(data_dir / "ingest.lock")
 
 
 def history(private_dir: Path | None = None) -> list[dict]:

@@ -10,7 +10,8 @@ Root: `settings.private_dir()` (default `private/`, git-ignored; created readabl
 
 `upload_id` is `<event_id>-<first 12 hex digits of the file's sha256>`: the same file for the same
 event is the same upload, so loading it twice changes nothing. Status: `pending` (archived, public
-files being written), `loaded`, `failed` (the rebuild failed; the public files were rolled back).
+files being written), `loaded`, `failed` (the rebuild failed, or the load was killed before it and
+rolled back by the next ingest, build or app start: pipelines/journal.py; the public files were taken back).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import settings
-from pipelines import catalogue, http as http_module, locks, registry, snapshots
+from pipelines import catalogue, http as http_module, journal, locks, registry, snapshots
 from pipelines.errors import ContractError, SourceError, display_path
 from pipelines.http import FetchError
 
@@ -49,6 +49,7 @@ class RefreshReport:
     message: str = ""
     seconds: float = 0.0
     build_report: object | None = None
+    recovered: str | None = None  # an interrupted upload completed or rolled back first
 
     @property
     def ok(self) -> bool:
@@ -80,6 +81,7 @@ def refresh(sources: list[str] | None = None, indicators: list[str] | None = Non
     http = http or http_module.session()
     data_dir.mkdir(parents=True, exist_ok=True)
     with locks.writer(data_dir):
+        report.recovered = journal.recover_locked(settings.uploads_dir(data_dir))  # an upload a killed process left
         entries, _ = catalogue.load(data_dir / "indicators.yml")
         for name in names:
             report.results[name] = _fetch_source(name, entries, indicators, data_dir, http, say)
@@ -149,7 +151,7 @@ def _build(report: RefreshReport, new: dict[str, Path], data_dir: Path, warehous
         say("build", number, total, message)
 
     try:
-        report.build_report = build(data_dir, warehouse, progress=build_progress, candidates=new)
+        report.build_report = build(data_dir, warehouse, progress=build_progress, candidates=new, recover=False)
     except (SourceError, ContractError) as err:
         for name, path in new.items():
             aside = snapshots.set_aside(snapshots.Snapshot(path, name))

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from pipelines import disclosure
 from pipelines.countries import CountryResolver, normalise
 
 HEADER_SEARCH_ROWS = 20
@@ -37,6 +38,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?][^>]*>|javascript:", re.IGNORECASE)
 EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 XLSX_MAX_EXPANSION = 50  # a workbook may unzip to at most 50 times its size (a zip bomb does far more)
+XLSX_MAX_UNPACKED = 10    # ... and to at most 10 times the upload limit, whatever its ratio (a padded sheet)
+MAX_COLUMNS = 200         # a participation list has a dozen columns; a sheet wider than this is not one
 
 #: header (normalised) -> the field it feeds. A reviewed table, like the country aliases: extend it, never guess.
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -141,16 +144,17 @@ class Preview:
                 for number, cells, reasons in zip(rejected.get("row", []), rejected.get("cells", []), rejected.get("reasons", []))]
         return pd.DataFrame(rows, columns=["row", *header, "reasons"])
 
-    def public_counts(self, event_id: str, country_names: dict[str, str]) -> pd.DataFrame:
-        """The valid rows as de-identified counts by country, institution and sex: what the public
-        warehouse may hold. Never a name or an email."""
+    def public_counts(self, event_id: str, country_names: dict[str, str], threshold: int = 5) -> pd.DataFrame:
+        """The valid rows as de-identified counts by country and sex: what the public warehouse may hold.
+        Never a name or an email, never an institution (with a country and a sex it names persons), and
+        no count of 1 to threshold-1 persons: such a cell is written `<threshold` ("fewer than 5"), as
+        statistical offices publish small cells (pipelines/disclosure.py)."""
         valid = self.valid
         columns = ["event_id", "iso3", "country", "institution", "sex", "registered", "attended", "list_kind"]
         if not len(valid):
             return pd.DataFrame(columns=columns)
-        keys = valid.assign(institution=valid["institution"].fillna(""))
         rows = []
-        for (iso3, institution, sex), group in keys.groupby(["iso3", "institution", "sex"], sort=True):
+        for (iso3, sex), group in valid.groupby(["iso3", "sex"], sort=True):
             if self.shape == "counts":
                 counts = group["participants"]
                 registered, attended = None, (int(counts.sum()) if counts.notna().all() else None)
@@ -159,8 +163,31 @@ class Preview:
                 registered = len(group) if (has_attended or self.list_kind == "registration") else None
                 attended = (int(group["attended"].sum()) if has_attended else
                             len(group) if self.list_kind == "attendance" else None)
-            rows.append((event_id, iso3, country_names.get(iso3, iso3), institution, sex, registered, attended, self.list_kind))
-        return pd.DataFrame(rows, columns=columns).astype({"registered": "Int64", "attended": "Int64"})
+            rows.append((event_id, iso3, country_names.get(iso3, iso3), "", sex, registered, attended, self.list_kind))
+        frame = pd.DataFrame(rows, columns=columns).astype({"registered": "Int64", "attended": "Int64"})
+        return disclosure.withhold_small_cells(frame, ["registered", "attended"], threshold)
+
+
+def spreadsheet_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy where no text cell or header can run as a formula in a spreadsheet program: a text that
+    begins with =, +, -, @, a tab or a carriage return, and is not a number, gets a leading apostrophe
+    (the rule of the app's downloads, lmi/exports.py)."""
+    def safe(value):
+        if isinstance(value, str) and value.startswith(FORMULA_START) and not _is_number(value):
+            return "'" + value
+        return value
+
+    out = frame.map(safe)
+    out.columns = [safe(str(column)) for column in frame.columns]
+    return out
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.strip() == text
 
 
 def read_and_check(content: bytes, filename: str, resolver: CountryResolver, *, names: dict[str, str], members: set[str],
@@ -278,29 +305,51 @@ def _split_csv(text: str, preview: Preview) -> list[tuple[int, list[str]]]:
 
 
 def _read_xlsx(content: bytes, limits: Limits, preview: Preview) -> list[tuple[int, list[str]]]:
+    """The first sheet's rows, streamed (openpyxl read-only): refused before parsing when the archive or the
+    sheet's declared dimension passes the limits, and as soon as the rows, columns or text counted so far do."""
     import openpyxl  # only for workbooks
+
+    def refuse(message: str) -> list:
+        preview.errors.append(Problem(None, None, message))
+        return []
 
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             expanded = sum(info.file_size for info in archive.infolist())
-        if expanded > XLSX_MAX_EXPANSION * max(len(content), 1) and expanded > limits.max_bytes:
-            preview.errors.append(Problem(None, None, f"the workbook unpacks to {expanded / 1e6:.0f} MB; refused as unsafe"))
-            return []
+        if expanded > limits.max_bytes and (expanded > XLSX_MAX_EXPANSION * max(len(content), 1)
+                                            or expanded > XLSX_MAX_UNPACKED * limits.max_bytes):
+            return refuse(f"the workbook unpacks to {expanded / 1e6:.0f} MB; refused as unsafe")
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as err:  # zipfile, openpyxl and XML errors alike: the file is not a usable workbook
-        preview.errors.append(Problem(None, None, f"not a readable XLSX workbook ({err.__class__.__name__})"))
-        return []
+        return refuse(f"not a readable XLSX workbook ({err.__class__.__name__})")
+    most_rows = limits.max_rows + HEADER_SEARCH_ROWS
     try:
         sheet = workbook.worksheets[0]
         if len(workbook.worksheets) > 1:
             others = ", ".join(repr(other.title) for other in workbook.worksheets[1:])
             preview.notices.append(Problem(None, None, f"read the first sheet {sheet.title!r}; not read: {others}"))
-        records = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > limits.max_rows + HEADER_SEARCH_ROWS:
-                preview.errors.append(Problem(None, None, f"the sheet has more than {limits.max_rows:,} rows (split it)"))
-                return []
-            records.append((number, [_cell_text(value) for value in values]))
+        if (sheet.max_row or 0) > most_rows:  # the sheet's own <dimension>, read before any row
+            return refuse(f"the sheet declares {sheet.max_row:,} rows; the limit is {limits.max_rows:,} (split it)")
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            return refuse(f"the sheet declares {sheet.max_column:,} columns; a list may have at most {MAX_COLUMNS}")
+        width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
+        # NOTE: read-only openpyxl stops at the declared last row, so a wrong dimension silently lost rows: count them
+        # instead. Rows are read one column wider than declared (or than the limit), and no wider.
+        sheet.reset_dimensions()
+        records, text = [], 0
+        for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=width + 1), start=1):
+            if number > most_rows:
+                return refuse(f"the sheet has more than {limits.max_rows:,} rows (split it)")
+            last = max((index for index, value in enumerate(values) if value is not None and value != ""), default=-1)
+            if last >= width:
+                return refuse(f"row {number} has a cell beyond column {width}"
+                              + (" (the sheet's declared width)" if width < MAX_COLUMNS else f"; a list may have at most {MAX_COLUMNS}"))
+            cells = [_cell_text(value) for value in values[:last + 1]]
+            text += sum(map(len, cells))
+            if text > limits.max_bytes:
+                return refuse(f"the sheet holds more than {_size(limits.max_bytes)} of text by row {number}; "
+                              f"the limit is {_size(limits.max_bytes)} (split it)")
+            records.append((number, cells))
         return records
     finally:
         workbook.close()

@@ -38,10 +38,14 @@ def ensure_warehouse(build: Callable) -> None:
 # ---------------------------------------------------------------- loading (the cache boundary)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
 def load(name: str, **params) -> pd.DataFrame:
-    """A named query's result, cached for 5 minutes: the warehouse changes only when it is rebuilt
-    (a refresh or an upload, which clear this cache), so the TTL only bounds memory for stale keys."""
+    """A named query's result, cached per warehouse generation (a rebuild is a new key, so a session
+    sees the new warehouse at its next interaction); the TTL only bounds memory for stale keys."""
+    return _load(name, warehouse.generation(), **params)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _load(name: str, generation: tuple | None, **params) -> pd.DataFrame:
     return warehouse.read(name, **params)
 
 

@@ -13,16 +13,33 @@ action ask; a write page also calls `require_secretariat()`, which stops it for 
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
+import settings
 from lmi import secretariat
 from lmi.i18n import t
 
 SESSION_KEY = "secretariat_session"
-MAX_ATTEMPTS = 5
-LOCKOUT_SECONDS = 60
+ACCOUNT = "account:secretariat"  # one password, one account
+
+
+@st.cache_resource
+def throttle() -> secretariat.Throttle:
+    """The one wrong-password count of this server process, shared by every session (see secretariat.Throttle)."""
+    return secretariat.Throttle()
+
+
+def limit_uploads() -> None:
+    """Streamlit's upload limit (server.maxUploadSize, MB) matched to PESNET_UPLOAD_MAX_BYTES, so the server
+    refuses a bigger file before taking it whole. st.set_option refuses server options while the app runs,
+    but Streamlit's server reads this one at each upload request (web/server/starlette/starlette_routes.py)
+    and the uploader widget at each run, so setting it in Streamlit's config at start takes effect.
+    .streamlit/config.toml ships the default's value for the server's first request."""
+    from streamlit import config
+
+    megabytes = settings.upload_max_megabytes()
+    if config.get_option("server.maxUploadSize") != megabytes:
+        config.set_option("server.maxUploadSize", megabytes, where_defined="PESNET_UPLOAD_MAX_BYTES")
 
 
 def _secrets(section: str) -> dict:
@@ -89,25 +106,34 @@ def sign_in_panel() -> None:
             _password_form()
 
 
+def _throttle_keys() -> list[str]:
+    """The account, and the client's address where the proxy (or the connection) gives one."""
+    address = secretariat.client_address(dict(st.context.headers or {}), st.context.ip_address)
+    return [ACCOUNT, *([f"client:{address}"] if address else [])]
+
+
+def _locked_notice(seconds: float) -> None:
+    st.error(t("Too many wrong passwords; try again in {seconds} seconds.", seconds=max(1, round(seconds))))
+
+
 def _password_form() -> None:
-    locked_until = st.session_state.get("secretariat_locked_until", 0.0)
-    if time.time() < locked_until:
-        st.error(t("Too many wrong passwords; try again in a minute."))
+    keys = _throttle_keys()
+    if wait := throttle().wait_seconds(keys):
+        _locked_notice(wait)
         return
     with st.form("secretariat_password", clear_on_submit=True):
         password = st.text_input(t("Password"), type="password", key="secretariat_password_input")
         submitted = st.form_submit_button(t("Sign in"))
     if not submitted:
         return
+    if wait := throttle().wait_seconds(keys):  # locked by another session meanwhile: refused before hashing
+        _locked_notice(wait)
+        return
     if secretariat.check_password(password, _secrets("secretariat")["password_hash"]):
         st.session_state[SESSION_KEY] = {"name": t("the secretariat (password)"), "email": None, "method": "password"}
-        st.session_state.pop("secretariat_attempts", None)
+        throttle().succeeded(keys)
         st.rerun()
-    attempts = st.session_state.get("secretariat_attempts", 0) + 1
-    st.session_state["secretariat_attempts"] = attempts
-    if attempts >= MAX_ATTEMPTS:
-        st.session_state["secretariat_locked_until"] = time.time() + LOCKOUT_SECONDS
-        st.session_state["secretariat_attempts"] = 0
+    throttle().failed(keys)
     st.error(t("Wrong password."))
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipelines import disclosure
 from pipelines.countries import CountryResolver
 from pipelines.errors import SourceError
 from pipelines.sources.csvfile import records, to_int
@@ -119,10 +120,12 @@ def parse_attendance(path: Path, resolver: CountryResolver, event_ids: set[str])
         if key in seen:
             raise SourceError(path, f"duplicate key {key}: already on line {seen[key]}", line=line)
         seen[key] = line
+        (registered, registered_below), (attended, attended_below) = map(disclosure.read_count, (row["registered"], row["attended"]))
         out.append((row["event_id"], row["iso3"], row["country"], row["institution"] or None, row["sex"],
-                    to_int(path, line, "registered", row["registered"]), to_int(path, line, "attended", row["attended"]),
-                    row["list_kind"]))
-    return pd.DataFrame(out, columns=ATTENDANCE_OUTPUT)
+                    to_int(path, line, "registered", registered), to_int(path, line, "attended", attended),
+                    row["list_kind"], registered_below, attended_below))
+    return pd.DataFrame(out, columns=[*ATTENDANCE_OUTPUT, "registered_fewer_than", "attended_fewer_than"]).astype(
+        {"registered_fewer_than": "Int64", "attended_fewer_than": "Int64"})
 
 
 def parse_date(path: Path, line: int, column: str, text: str) -> dt.date | None:

@@ -34,7 +34,7 @@ UPDATE event AS e
 SET registered = totals.registered, attended = totals.attended
 FROM (
     SELECT event_id,
-           sum(registered) AS registered,
+           CASE WHEN count(registered_fewer_than) = 0 THEN sum(registered) END AS registered,
            CASE WHEN count(*) FILTER (WHERE list_kind <> 'registration') > 0
                  AND count(attended) FILTER (WHERE list_kind <> 'registration')
                      = count(*) FILTER (WHERE list_kind <> 'registration')

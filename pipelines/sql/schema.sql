@@ -141,7 +141,9 @@ CREATE TABLE attendance (
     registered INTEGER,               -- persons registered; NULL: the list does not record registration
     attended INTEGER,                 -- persons who took part; NULL: not recorded (or a headcount not stated)
     list_kind VARCHAR NOT NULL,       -- attendance | registration | counts
-    source_file VARCHAR NOT NULL      -- dataset.file: the de-identified public file of one upload
+    source_file VARCHAR NOT NULL,     -- dataset.file: the de-identified public file of one upload
+    registered_fewer_than INTEGER,    -- 5: registered withheld as a small cell ("fewer than 5"); NULL: not withheld
+    attended_fewer_than INTEGER       -- 5: attended withheld as a small cell ("fewer than 5"); NULL: not withheld
 );
 
 CREATE TABLE country_shape (
@@ -152,7 +154,7 @@ CREATE TABLE country_shape (
 );
 
 CREATE TABLE dataset (
-    file VARCHAR NOT NULL,            -- path under data/
+    file VARCHAR NOT NULL,            -- path under data/, or uploads/<name> for an upload
     source VARCHAR NOT NULL,
     role VARCHAR NOT NULL,
     publisher VARCHAR NOT NULL,

@@ -103,5 +103,6 @@ def test_the_secretariat_refreshes_from_the_page(httpserver, monkeypatch, data_c
     # would get DuckDB's cached instance of the file the page had open)
     from lmi import warehouse
 
-    con = warehouse.connection(warehouse_copy).cursor()
-    assert con.execute("SELECT count(*) FROM observation WHERE indicator_code = 'SP.POP.TOTL' AND source LIKE 'raw/worldbank/%'").fetchone()[0] > 0
+    with warehouse.cursor(warehouse_copy) as con:
+        assert con.execute("SELECT count(*) FROM observation WHERE indicator_code = 'SP.POP.TOTL' "
+                           "AND source LIKE 'raw/worldbank/%'").fetchone()[0] > 0

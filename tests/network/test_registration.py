@@ -73,9 +73,9 @@ def test_first_and_last_name_columns_make_the_name(reference):
     assert preview.valid["name"].tolist() == ["Test Participant"]
 
 
-def test_counts_become_public_counts_by_country_institution_and_sex(reference):
+def test_counts_become_public_counts_by_country_and_sex(reference):
     preview = check(reference, "country,institution,sex,participants\nJordan,MoL,female,3\nJordan,MoL,male,4\nIraq,,,\n")
-    counts = preview.public_counts("pesnet-m3-2021", reference.names)
+    counts = preview.public_counts("pesnet-m3-2021", reference.names, threshold=1)
     assert preview.shape == "counts" and preview.list_kind == "counts"
     rows = [[iso3, sex, None if pd.isna(attended) else attended] for iso3, sex, attended in counts[["iso3", "sex", "attended"]].values]
     assert rows == [["IRQ", "not_stated", None], ["JOR", "female", 3], ["JOR", "male", 4]]
@@ -86,10 +86,10 @@ def test_a_persons_list_becomes_counts_without_names(reference):
                                "Test Participant 1,p1@example.org,Turkey,ISKUR,female,yes\n"
                                "Test Participant 2,p2@example.org,Türkiye,ISKUR,female,no\n"
                                "Test Participant 3,p3@example.org,Oman,,male,yes\n")
-    counts = preview.public_counts("pesnet-m3-2021", reference.names)
+    counts = preview.public_counts("pesnet-m3-2021", reference.names, threshold=1)
     assert counts.astype(object).to_dict("records") == [
         {"event_id": "pesnet-m3-2021", "iso3": "OMN", "country": "Oman", "institution": "", "sex": "male", "registered": 1, "attended": 1, "list_kind": "attendance"},
-        {"event_id": "pesnet-m3-2021", "iso3": "TUR", "country": "Türkiye", "institution": "ISKUR", "sex": "female", "registered": 2, "attended": 1, "list_kind": "attendance"},
+        {"event_id": "pesnet-m3-2021", "iso3": "TUR", "country": "Türkiye", "institution": "", "sex": "female", "registered": 2, "attended": 1, "list_kind": "attendance"},
     ]
     assert not {"name", "email"} & set(counts.columns)
     assert "Test Participant" not in counts.to_csv()
@@ -98,8 +98,21 @@ def test_a_persons_list_becomes_counts_without_names(reference):
 @pytest.mark.parametrize("list_kind, registered, attended", [("attendance", None, 2), ("registration", 2, None)])
 def test_without_an_attended_column_the_list_kind_says_what_a_row_is(reference, list_kind, registered, attended):
     preview = check(reference, "name,country\nA,Oman\nB,Oman\n", list_kind=list_kind)
-    row = preview.public_counts("e", reference.names).iloc[0]
+    row = preview.public_counts("e", reference.names, threshold=1).iloc[0]
     assert [None if pd.isna(v) else v for v in (row["registered"], row["attended"])] == [registered, attended]
+
+
+def test_small_cells_are_published_as_fewer_than_the_threshold(reference):
+    """Before: `pesnet-m2-2016, Jordan, Ministry of Labour, male, 1` was a public row; a person by elimination."""
+    rows = "".join(f"P{n},p{n}@example.org,Jordan,Ministry of Labour,male,yes\n" for n in range(6))
+    rows += "Q,q@example.org,Jordan,Ministry of Labour,female,yes\nR,r@example.org,Oman,ISKUR,male,no\n"
+    preview = check(reference, "name,email,country,institution,sex,attended\n" + rows)
+    counts = preview.public_counts("pesnet-m2-2016", reference.names)
+    assert counts[["iso3", "sex", "registered", "attended"]].astype(object).values.tolist() == [
+        ["JOR", "female", "<5", "<5"], ["JOR", "male", 6, 6], ["OMN", "male", "<5", 0]]
+    assert set(counts["institution"]) == {""}  # never published: with a country and a sex it names people
+    assert "<5" in counts.to_csv() and "Ministry of Labour" not in counts.to_csv()
+    assert preview.public_counts("x", reference.names, threshold=10)["registered"].tolist() == ["<10", "<10", "<10"]
 
 
 def test_a_person_already_loaded_for_the_event_is_not_counted_twice(reference):

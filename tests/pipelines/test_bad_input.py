@@ -4,6 +4,8 @@ previous warehouse stays in place, unchanged and readable. One test per kind of 
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +16,7 @@ import pytest
 import settings
 from pipelines import build as build_module
 from pipelines.build import build
-from pipelines.errors import ContractError, SourceError
+from pipelines.errors import ContractError, SourceError, StorageError
 
 UEM = "worldbank/API_SL.UEM.TOTL.ZS_DS2_en_csv_v2_391267.csv"
 ILO_UNE = "ilostat/unemployment_rate_sex_age_ilostat.csv"
@@ -150,3 +152,70 @@ def test_cli_exits_non_zero_with_the_message(data_copy, warehouse_copy):
     assert "previous warehouse is unchanged" in result.stderr
     assert "unknown country code 'XYZ'" in result.stderr and "column 'Country Code'" in result.stderr
     assert _sha(warehouse_copy) == before
+
+
+# ---------------------------------------------------------------- leftovers, damaged YAML, a full disk (issue 13, item 3)
+
+
+def _cli_build(data_dir: Path, warehouse: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pipelines", "build", "--data-dir", str(data_dir), "--warehouse", str(warehouse)],
+                          cwd=settings.ROOT, capture_output=True, text=True, timeout=180)
+
+
+@pytest.mark.parametrize("name", ["indicators.yml", "provenance.yml"])
+@pytest.mark.parametrize("garbage, said", [(b"\x00\x9f\x92\x96 \xff\xfe binary", "not UTF-8 text"),
+                                           (b"files:\n  - file: \x00\x01\x02\n", "NUL byte"),
+                                           (b"files:\n  - just a string\n", "")])
+def test_binary_garbage_in_a_yaml_file_names_it(data_copy, warehouse_copy, name, garbage, said):
+    """Before: a raw UnicodeDecodeError traceback."""
+    (data_copy / name).write_bytes(garbage)
+    before = _sha(warehouse_copy)
+    result = _cli_build(data_copy, warehouse_copy)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert name in result.stderr and said in result.stderr and "previous warehouse is unchanged" in result.stderr
+    assert _sha(warehouse_copy) == before
+
+
+def test_a_full_disk_names_the_file_and_keeps_the_warehouse(data_copy, warehouse_copy, monkeypatch):
+    """Before: a raw duckdb.IOException traceback. Simulated: DuckDB's write fails as on a full disk."""
+    def full(con, staged):
+        raise duckdb.IOException(f"Could not write file \"{warehouse_copy}.tmp-1\": No space left on device")
+
+    monkeypatch.setattr(build_module, "_load", full)
+    before = _sha(warehouse_copy)
+    with pytest.raises(StorageError) as caught:
+        build(data_copy, warehouse_copy)
+    assert "disk is full" in str(caught.value) and "previous warehouse is unchanged" in str(caught.value)
+    assert "warehouse.duckdb.tmp-" in str(caught.value)
+    assert _sha(warehouse_copy) == before and not list(warehouse_copy.parent.glob("*.tmp-*"))
+
+
+def test_a_really_full_disk(data_copy, built_warehouse, tmp_path):
+    """The same on a real small filesystem (a tmpfs with room for the old warehouse and not a second one)."""
+    tiny = tmp_path / "tiny"
+    tiny.mkdir()
+    size = built_warehouse.stat().st_size
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size + 2 * 1024 * 1024}", "tmpfs", str(tiny)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root); the monkeypatched test above covers the message")
+    try:
+        warehouse = tiny / "warehouse.duckdb"
+        shutil.copy2(built_warehouse, warehouse)
+        before = _sha(warehouse)
+        result = _cli_build(data_copy, warehouse)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "disk is full" in result.stderr and "previous warehouse is unchanged" in result.stderr
+        assert _sha(warehouse) == before and not list(tiny.glob("*.tmp-*"))
+    finally:
+        subprocess.run(["umount", str(tiny)], check=True)
+
+
+def test_the_build_clears_what_killed_builds_left(data_copy, warehouse_copy):
+    """Before: warehouse.duckdb.tmp-<pid> and its .wal (up to 12 MB each) stayed for ever."""
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    left = [warehouse_copy.with_name(f"warehouse.duckdb.tmp-{dead}"), warehouse_copy.with_name(f"warehouse.duckdb.tmp-{dead}.wal")]
+    alive = warehouse_copy.with_name(f"warehouse.duckdb.tmp-{os.getppid()}")  # a process that runs: not ours to remove
+    for path in [*left, alive]:
+        path.write_bytes(b"x" * 1024)
+    build(data_copy, warehouse_copy)
+    assert not any(path.exists() for path in left) and alive.exists()
