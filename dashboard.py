@@ -37,6 +37,9 @@ PAGES = {
 
 navigation = st.navigation(PAGES)
 with st.sidebar:
+    # what follows the user across pages, declared once here (pages read st.session_state["country"])
+    if navigation.url_path in ui.COUNTRY_PAGES:
+        ui.my_country()
     st.caption(t("OIC Public Employment Services Network · labour market information"))
     auth.sign_in_panel()
 navigation.run()

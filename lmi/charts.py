@@ -106,6 +106,7 @@ def small_multiple(panel: dict) -> go.Figure:
     fig = go.Figure()
     for key, name, colour, dash in (("oic", t("OIC aggregate"), PALETTE["oic"], "solid"),
                                     ("peers", panel.get("peers_name") or t("Peer group"), PALETTE["peers"], "dash"),
+                                    ("published", panel.get("published_name") or t("World Bank regional value"), PALETTE["world"], "dot"),
                                     ("country", panel.get("country_name") or t("Country"), PALETTE["country"], "solid")):
         frame = panel.get(key)
         if frame is None or frame.empty:

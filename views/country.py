@@ -2,18 +2,14 @@
 
 import streamlit as st
 
-from lmi import charts, selection, ui
+from lmi import charts, ui
 from lmi.i18n import t
 
-# 1. Which country (from the link, then the user)
+# 1. Which country: "My country" in the sidebar (declared in dashboard.py, it follows the user; ?country=JOR)
 header = st.container()
 members = ui.load("members")
 names = dict(zip(members["iso3"], members["name"]))
-notices: list[str] = []
-start = selection.country_selection(st.query_params, "country", members, "TUR", notices)
-country = ui.bound(st.selectbox, t("Member state"), "country", list(names), start, format_func=names.get)
-ui.sync_url(country=country)
-ui.notices(notices)
+country = ui.chosen_country()
 info = members.set_index("iso3").loc[country]
 header.title(names[country])
 header.caption(t("{fr} · {ar} · OIC member since {year} · {region} · {income}", fr=info["name_fr"], ar=info["name_ar"],

@@ -6,7 +6,6 @@ from lmi import charts_network, network, ui
 from lmi.i18n import t
 from lmi.ui import network as page
 
-PAGE = "activity"
 st.title(t("Network activity"))
 st.caption(t("Meetings, trainings and webinars of the OIC Public Employment Services Network, from the public record "
              "and the secretariat's attendance lists. Where a count is not known it is shown as unknown, never as 0."))
@@ -15,11 +14,10 @@ st.caption(t("Meetings, trainings and webinars of the OIC Public Employment Serv
 events = ui.load("network_events")
 participation = ui.load("network_participation")
 with st.container(horizontal=True):
-    period = page.years(t("Period"), int(events["year"].min()), int(events["year"].max()), page=PAGE)
-    types = page.choices(t("Event types"), list(network.EVENT_TYPES), page=PAGE, param="type",
-                         format_func=network.event_type_label, what=t("event types"))
-    modalities = page.choices(t("Modality"), list(network.MODALITIES), page=PAGE, param="modality",
-                              format_func=network.modality_label, what=t("modalities"))
+    period = page.years(t("Period"), int(events["year"].min()), int(events["year"].max()))
+    types = page.choices(t("Event types"), list(network.EVENT_TYPES), key="type", format_func=network.event_type_label, what="event types")
+    modalities = page.choices(t("Modality"), list(network.MODALITIES), key="modality", format_func=network.modality_label,
+                              what="modalities")
 chosen = network.filter_events(events, period, types, modalities)
 if chosen.empty:
     st.info(t("No event matches these filters."))

@@ -3,11 +3,10 @@ beside the OIC average, so that a briefing can say who was trained and what thei
 
 import streamlit as st
 
-from lmi import charts_network, network, ui
+from lmi import charts_network, display, network, ui
 from lmi.i18n import t
 from lmi.ui import network as page
 
-PAGE = "labour"
 ALL = "all"
 st.title(t("Participants' labour markets"))
 
@@ -15,12 +14,10 @@ st.title(t("Participants' labour markets"))
 events = ui.load("network_events").sort_values("start_date", ascending=False)
 participation = ui.load("network_participation")
 named = events[events["members_named"] > 0]
-titles = {ALL: t("All events of the period"),
-          **dict(zip(named["event_id"], named["start_date"].dt.strftime("%Y-%m-%d") + " · " + named["title"]))}
-event_id = page.choice(t("Event"), list(titles), page=PAGE, param="event", default=ALL, format_func=titles.get,
-                       what=t("event with named countries"))
+titles = {ALL: t("All events of the period"), **display.event_labels(named)}
+event_id = page.choice(t("Event"), list(titles), key="for_event", default=ALL, format_func=titles.get, what="event with named countries")
 if event_id == ALL:
-    period = page.years(t("Period"), int(events["year"].min()), int(events["year"].max()), page=PAGE)
+    period = page.years(t("Period"), int(events["year"].min()), int(events["year"].max()))
     chosen_events = events[events["year"].between(*period)]["event_id"]
 else:
     chosen_events = [event_id]
@@ -37,8 +34,8 @@ st.markdown(t("**{n} member countries** took part: {names}.", n=len(iso3s), name
 
 # 3. Chart of one indicator (kept in the URL), the table of all
 titles_of = dict(zip(indicators["indicator_code"], indicators["title"]))
-code = page.choice(t("Indicator"), list(titles_of), page=PAGE, param="indicator", default=network.KEY_INDICATORS[0],
-                   format_func=titles_of.get, what=t("indicator"))
+code = page.choice(t("Indicator"), list(titles_of), key="key_indicator", default=network.KEY_INDICATORS[0], format_func=titles_of.get,
+                   what="indicator")
 brief = network.labour_brief(indicators, code)
 if brief:
     st.markdown(brief)

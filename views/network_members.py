@@ -6,7 +6,6 @@ from lmi import charts_map, network, ui
 from lmi.i18n import t
 from lmi.ui import network as page
 
-PAGE = "members"
 st.title(t("Member engagement"))
 st.caption(t("Each OIC member state's recorded participation in the network's events, and the outreach list of members "
              "with none."))
@@ -14,9 +13,8 @@ st.caption(t("Each OIC member state's recorded participation in the network's ev
 # 1. Filters (kept in the URL)
 events = ui.load("network_events")
 with st.container(horizontal=True):
-    period = page.years(t("Period"), int(events["year"].min()), int(events["year"].max()), page=PAGE)
-    types = page.choices(t("Event types"), list(network.EVENT_TYPES), page=PAGE, param="type",
-                         format_func=network.event_type_label, what=t("event types"))
+    period = page.years(t("Period"), int(events["year"].min()), int(events["year"].max()))
+    types = page.choices(t("Event types"), list(network.EVENT_TYPES), key="type", format_func=network.event_type_label, what="event types")
 if not types:
     st.info(t("Choose at least one event type."))
     st.stop()

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lmi import charts, exports, indicators, scorecard, stats, summary, warehouse
+from lmi import charts, display, exports, indicators, scorecard, selection, stats, summary, warehouse
 from lmi.i18n import t
 
 #: plotly config: no logo, a PNG download named after the chart, and no request to plotly's CDN
@@ -61,43 +61,24 @@ def meta(code: str) -> dict:
     return indicators.meta(load("indicators"), code)
 
 
-# ---------------------------------------------------------------- widgets bound to the URL
+#: the pages that show one member state: "my country" follows the user between them
+COUNTRY_PAGES = ("compare", "country")
+DEFAULT_COUNTRY = "TUR"
 
 
-def bound(widget: Callable, label: str, key: str, options: list, default, **kwargs):
-    """A widget whose first value comes from the URL (already checked), then from the user.
-
-    The session's value wins once set; one that is no longer among the options falls back to
-    `default`. The chosen value is written back to the URL by `sync_url`.
-    """
-    current = st.session_state.get(key)
-    valid = all(item in options for item in current) if isinstance(current, list) else current in options
-    if key not in st.session_state or not valid:
-        st.session_state[key] = default
-    return widget(label, options, key=key, **kwargs)
+def my_country() -> str:
+    """The member state the user is looking at, bound to `?country=` and kept for the session, so
+    that it follows the user from Compare to the Country profile and back (dashboard.py declares it
+    before the page runs). A link may name it by ISO3 code or by its English, French or Arabic name."""
+    members = load("members")
+    names = dict(zip(members["iso3"], members["name"]))
+    return bound(st.selectbox, t("My country"), "country", list(names), DEFAULT_COUNTRY, what="country", format_func=names.get,
+                 others=(dict(zip(members["iso3"], members["name_fr"])), dict(zip(members["iso3"], members["name_ar"]))), persist=True)
 
 
-def bound_slider(label: str, key: str, years: list[int], default: int):
-    """A year slider bound like `bound`."""
-    if st.session_state.get(key) not in years:
-        st.session_state[key] = default
-    if len(years) == 1:
-        st.caption(t("{label}: {year} (the only year with data)", label=label, year=years[0]))
-        return years[0]
-    return st.select_slider(label, options=years, key=key)
+# ---------------------------------------------------------------- widgets bound to the URL (lmi.ui.state)
 
-
-def sync_url(**values) -> None:
-    """Write the current selection into the URL, so a copied link reproduces the view."""
-    for key, value in values.items():
-        text = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
-        if st.query_params.get(key) != text:
-            st.query_params[key] = text
-
-
-def notices(messages: list[str]) -> None:
-    for message in messages:
-        st.warning(message, icon="🔗")
+from lmi.ui.state import bound, bound_period, bound_toggle, bound_year, notice  # noqa: E402  (re-exported for the pages)
 
 
 # ---------------------------------------------------------------- repeated page pieces
@@ -172,24 +153,34 @@ def headline_card(meta_row: dict, figures: dict) -> None:
                      high=value(members["highest"][1], meta_row), low_name=members["lowest"][0], low=value(members["lowest"][1], meta_row)))
 
 
-def series_picker(table: pd.DataFrame, start: indicators.Series, columns=None) -> indicators.Series:
-    """Indicator, sex and age widgets (bound to the URL keys indicator / sex / age) -> the chosen series."""
+def series_picker(table: pd.DataFrame, columns=None) -> indicators.Series:
+    """Indicator, sex and age widgets (bound to the URL keys indicator / sex / age, kept for the
+    session) -> the chosen series. A link may name the indicator by its publisher's code."""
     columns = columns or st.columns([3, 2, 2])
     concepts = list(dict.fromkeys(table["concept"]))
     titles = dict(zip(table["concept"], table["concept_title"]))
-    start_concept = table.loc[table["code"] == start.code, "concept"].iloc[0]
+    codes = table.groupby("concept", sort=False)["code"].agg(lambda c: list(dict.fromkeys(c))).to_dict()
+    by_code = table.drop_duplicates("code").set_index("code")
+    raw = [value for value in selection.raw_values(st.query_params, "indicator") if value in by_code.index]
+    if raw and not selection.raw_values(st.query_params, "sex") and "total" not in set(table.loc[table["code"] == raw[-1], "sex"]):
+        st.session_state["sex"] = by_code.loc[raw[-1], "sex"]  # a female-only code: its sex
     with columns[0]:
-        concept = bound(st.selectbox, t("Indicator"), "indicator", concepts, start_concept, format_func=lambda c: t(titles[c]))
+        concept = bound(st.selectbox, t("Indicator"), "indicator", concepts, indicators.DEFAULT_CONCEPT, what="indicator",
+                        format_func=lambda c: t(titles[c]), others=(codes,), persist=True)
     options = table[table["concept"] == concept]
     sexes = list(dict.fromkeys(options["sex"]))
     with columns[1]:
-        sex = bound(st.radio, t("Sex"), "sex", sexes, start.sex if start.sex in sexes else sexes[0],
-                    format_func=lambda s: t(indicators.SEX_LABELS[s]), horizontal=True)
+        sex = bound(st.radio, t("Sex"), "sex", sexes, "total" if "total" in sexes else sexes[0], what="sex",
+                    format_func=lambda s: t(indicators.SEX_LABELS[s]), persist=True, horizontal=True)
     ages = list(dict.fromkeys(options.loc[options["sex"] == sex, "age"]))
     with columns[2]:
-        age = bound(st.radio, t("Age"), "age", ages, start.age if start.age in ages else ages[0], horizontal=True)
+        age = bound(st.radio, t("Age"), "age", ages, ages[0], what="age group", format_func=age_label, persist=True, horizontal=True)
     row = options[(options["sex"] == sex) & (options["age"] == age)].iloc[0]
     return indicators.Series(row["code"], sex, age)
+
+
+def age_label(age: str) -> str:
+    return t("all ages") if age == "all" else age
 
 
 def _counterpart(series: indicators.Series) -> indicators.Series | None:
@@ -204,24 +195,15 @@ def mark_imputed(values: pd.DataFrame, series: indicators.Series) -> pd.DataFram
     return stats.mark_imputed(values, meta(series.code)["estimate_type"], national)
 
 
-def url_flag(key: str) -> bool:
-    """A yes/no setting from the URL (1/0), kept in the session once the user changes it."""
-    if key not in st.session_state:
-        st.session_state[key] = st.query_params.get(key) == "1"
-    return st.session_state[key]
-
-
 def ranking_section(values: pd.DataFrame, meta_row: dict, series: indicators.Series, year: int,
                     oic: float | None, world: float | None, oic_last: int | None = None) -> pd.DataFrame:
     """The ranking chart, with the option to rank on national estimates only; returns the ranking shown."""
     st.subheader(t("Ranking of members"))
     counterpart = _counterpart(series)
-    url_flag("national")
-    national_only = st.toggle(
-        t("Rank on national estimates only"), key="national", disabled=counterpart is None,
+    national_only = bound_toggle(
+        t("Rank on national estimates only"), "national", persist=True, disabled=counterpart is None,
         help=t("ILO modelled estimates are imputed where a country has no survey; ranking on them alone can mislead.")
         if counterpart else t("No national series for this indicator is in the shipped data."))
-    sync_url(national=int(bool(national_only and counterpart)))
     if national_only and counterpart:
         national_meta = meta(counterpart.code)
         national = load("member_series", code=counterpart.code, sex=counterpart.sex, age=counterpart.age)
@@ -309,8 +291,26 @@ def default_series(code: str) -> indicators.Series:
     return indicators.Series(code, sex, row["age"][0])
 
 
-def comparison(country: str, country_name: str, peers: list[str], peers_name: str, codes: list[str]) -> tuple[list[dict], list[dict]]:
-    """For each indicator: a small-multiples panel and a scorecard row (country, members, peers, OIC)."""
+def chosen_country() -> str:
+    """The member state chosen in the sidebar (dashboard.py declares the widget before the page runs)."""
+    return st.session_state.get("country") or DEFAULT_COUNTRY
+
+
+def coverage_words() -> str:
+    """The coverage threshold as the page says it ("two thirds", "75%"), from the warehouse's setting."""
+    share = min_coverage()
+    return t("two thirds") if abs(share - 2 / 3) < 1e-9 else f"{share:.0%}"
+
+
+def aggregate_rule_text() -> str:
+    return t("Peer and OIC aggregates: the warehouse's aggregation rule (ratio of sums), published where members with data "
+             "hold at least {share} of the group's weight.", share=coverage_words())
+
+
+def comparison(country: str, country_name: str, peers: list[str], peers_name: str, codes: list[str],
+               published: str | None = None) -> tuple[list[dict], list[dict]]:
+    """For each indicator: a small-multiples panel and a scorecard row (country, members, peers, OIC;
+    and the World Bank's own published value of the region when `published` names one)."""
     observations = load("country_observations", iso3=country)
     panels, rows = [], []
     for code in codes:
@@ -323,9 +323,15 @@ def comparison(country: str, country_name: str, peers: list[str], peers_name: st
         peer = (load("peer_aggregate", members=peers, min_coverage=min_coverage(), code=code, sex=series.sex, age=series.age)
                 .dropna(subset=["value"]) if peers else pd.DataFrame(columns=["year", "value"]))
         title = indicators.series_label(load("indicators"), series)
-        panels.append({"title": title, "meta": row_meta, "country": own, "peers": peer, "oic": oic,
-                       "country_name": country_name, "peers_name": peers_name})
-        rows.append(scorecard.row(row_meta | {"title": title}, own, members, oic, peer) | {"meta": row_meta})
+        official = (load("published_group_series", group_name=published, code=code, sex=series.sex, age=series.age)
+                    if published else None)
+        panels.append({"title": title, "meta": row_meta, "country": own, "peers": peer, "oic": oic, "published": official,
+                       "country_name": country_name, "peers_name": peers_name,
+                       "published_name": t("{group} (World Bank)", group=published) if published else None})
+        row = scorecard.row(row_meta | {"title": title}, own, members, oic, peer) | {"meta": row_meta}
+        if official is not None:
+            row |= scorecard.published_value(own, official, published)
+        rows.append(row)
     return panels, rows
 
 
@@ -342,11 +348,12 @@ def _with_year(text: str, year, own_year) -> str:
     return f"{text} ({year})" if year and own_year and year != own_year else text
 
 
-ARROWS = {"better": "▲ better", "worse": "▼ worse", "up": "▲ up", "down": "▼ down", "unchanged": "= unchanged", "": ""}
+ARROWS = {"better": "▲ better", "worse": "▼ worse", "up": "▲ up", "down": "▼ down", "unchanged": "= unchanged", "": "no data"}
 
 
 def scorecard_table(rows: list[dict]) -> pd.DataFrame:
-    """The scorecard as shown (numbers rounded to each indicator's decimals); returns it for download."""
+    """The scorecard as shown (numbers rounded to each indicator's decimals, gaps in words where
+    there is none); the download is lmi.scorecard.download_table (numbers)."""
     def fmt(value, row_meta, signed=False):
         if value is None or pd.isna(value):
             return t("no data")
@@ -356,21 +363,23 @@ def scorecard_table(rows: list[dict]) -> pd.DataFrame:
     table = pd.DataFrame([{
         t("indicator"): row["title"],
         t("latest value"): fmt(row["value"], row["meta"]),
-        t("year"): row["year"],
-        t("rank among members (1 = highest)"): f"{row['rank']} / {row['of']}" if row.get("rank") else t("no data"),
+        t("year"): str(row["year"]) if row.get("year") else t("no data"),
+        t("rank (1 = highest)"): f"{row['rank']} / {row['of']}" if row.get("rank") else t("no data"),
         t("peer group"): _total(row, _with_year(fmt(row.get("peers"), row["meta"]), row.get("peers_year"), row["year"])),
         t("gap to peers"): _gap(row, fmt(row.get("gap_peers"), row["meta"], signed=True)),
+        **({t("World Bank regional value"): _with_year(fmt(row.get("published"), row["meta"]), row.get("published_year"), row["year"])}
+           if "published_name" in row else {}),
         t("OIC aggregate"): _total(row, _with_year(fmt(row.get("oic"), row["meta"]), row.get("oic_year"), row["year"])),
         t("gap to OIC"): _gap(row, fmt(row.get("gap_oic"), row["meta"], signed=True)),
         t("5-year change"): fmt(row.get("change_5y"), row["meta"], signed=True)
         + (t(" since {year}", year=row["change_from"]) if row.get("change_from") else ""),
-        t("direction"): t(ARROWS[row.get("direction", "")]),
+        t("direction"): t(ARROWS[row.get("direction") or ""]) if row.get("value") is not None else t("no data"),
         t("higher is better"): {True: t("yes"), False: t("no")}.get(row.get("higher_is_better"), t("no judgement")),
     } for row in rows])
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", column_config={t("indicator"): st.column_config.TextColumn(width="medium")})
     st.caption(t("A gap compares the country and the aggregate in the same year: the country's latest year, or the latest year the "
                  "aggregate has (shown in brackets). “no data”: no aggregate for this indicator (no weight) or none that year "
-                 "(coverage below two thirds)."))
+                 "(coverage below {share}).", share=coverage_words()))
     return table
 
 
