@@ -48,7 +48,8 @@ def timeline(events: pd.DataFrame, source: str) -> go.Figure:
 
 def per_year_bars(yearly: pd.DataFrame, source: str) -> go.Figure:
     """Three panels over the same years: events; participants where known; member countries (at least).
-    A year whose count is not known says 'unknown' where its bar would be."""
+    Every year of the period is drawn: a year without events has 0 events ("no events" in the other
+    panels); a year whose count is not known says 'unknown' where its bar would be."""
     panels = [("events", t("Events"), BLUE), ("participants", t("Participants (where known)"), ORANGE),
               ("member_countries_at_least", t("Member countries (at least)"), GREEN)]
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, subplot_titles=[title for _, title, _ in panels], vertical_spacing=0.09)
@@ -61,7 +62,8 @@ def per_year_bars(yearly: pd.DataFrame, source: str) -> go.Figure:
                              text=[label for label, ok in zip(labels, known) if ok], textposition="outside",
                              textfont={"size": 12}, cliponaxis=False, hovertemplate="%{x}: %{y:,}<extra></extra>"), row=row, col=1)
         if (~known).any():
-            fig.add_trace(go.Scatter(x=years[~known], y=[0] * int((~known).sum()), mode="text", text=[t("unknown")] * int((~known).sum()),
+            gaps = [t("no events") if events == 0 else t("unknown") for events in yearly["events"][~known]]
+            fig.add_trace(go.Scatter(x=years[~known], y=[0] * int((~known).sum()), mode="text", text=gaps,
                                      textposition="top center", textfont={"color": "#777777", "size": 12}, hoverinfo="skip",
                                      showlegend=False), row=row, col=1)
         top = float(values.max()) if known.any() else 1.0

@@ -29,14 +29,15 @@ columns = st.columns(3)
 columns[0].metric(t("Events"), figures["events"])
 columns[1].metric(t("Participants"), f"{figures['participants']:,}" if figures["participants"] is not None else t("unknown"),
                   help=t("Sum over the {k} events whose participant numbers are known.", k=figures["participants_events"]))
-columns[2].metric(t("Member countries (at least)"),
+columns[2].metric(t("Member countries that took part (at least)"),
                   figures["members_at_least"] if figures["members_at_least"] is not None else t("unknown"),
-                  help=t("The larger of the distinct members named and the largest number an event states."))
+                  help=t("The larger of the distinct members named as participants and the largest number an event states; "
+                         "hosts, chairs and trainers are not counted as taking part."))
 page.completeness_caption(chosen)
 
 # 3. Charts
 st.plotly_chart(charts_network.timeline(chosen, page.network_source()), key="timeline")
-yearly = network.per_year(chosen, participation)
+yearly = network.per_year(chosen, participation, period)
 st.plotly_chart(charts_network.per_year_bars(yearly, page.network_source()), key="per_year")
 
 # 4. Table and downloads

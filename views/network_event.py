@@ -24,7 +24,7 @@ basis = {"published": t("From the published record"), "attendance list": t("From
 columns[0].metric(t("Participants"), network.count_text(event["participants_known"]),
                   help=basis.get(event["participants_basis"], t("No source states it")))
 columns[1].metric(t("Member countries (stated)"), network.count_text(event["member_countries"]))
-columns[2].metric(t("Member countries named"), network.count_text(event["members_named"]))
+columns[2].metric(t("Member countries named as participants"), network.count_text(event["members_named"]))
 columns[3].metric(t("Registered (lists)"), network.count_text(event["registered"], unknown=t("no list")))
 for label, value in ((t("Organisers and partners"), event["organisers_partners"]), (t("Funding"), event["funding"]), (t("Notes"), event["notes"])):
     if isinstance(value, str):
@@ -34,6 +34,7 @@ page.source_link(event["source_url"])
 # 3. Countries and their roles
 st.subheader(t("Countries named and their roles"))
 participation = ui.load("network_event_participation", event_id=event_id)
+st.markdown("  \n".join(network.took_part(event, participation)))
 if participation.empty:
     st.info(t("The public record does not name the countries that took part in this event."))
 else:

@@ -21,8 +21,9 @@ if event_id == ALL:
     chosen_events = events[events["year"].between(*period)]["event_id"]
 else:
     chosen_events = [event_id]
-taking_part = participation[participation["event_id"].isin(chosen_events) & participation["is_oic_member"]]
-iso3s = sorted(taking_part["iso3"].unique())
+in_events = participation[participation["event_id"].isin(chosen_events)]
+taking_part = network.participants(in_events)  # a host, chair or trainer did not take part
+iso3s = sorted(taking_part.loc[taking_part["is_oic_member"], "iso3"].unique())
 st.caption(t("Only {k} of the {n} events on record name the member countries that took part.", k=len(named), n=len(events)))
 if not iso3s:
     st.info(t("The record names no member country for these events."))
@@ -30,7 +31,12 @@ if not iso3s:
 
 # 2. Data: each country's latest value in the indicator's reference year, the OIC average and the world
 indicators = ui.load("network_labour_indicators", iso3s=iso3s, codes=network.KEY_INDICATORS, window=network.LATEST_WINDOW)
-st.markdown(t("**{n} member countries** took part: {names}.", n=len(iso3s), names=", ".join(sorted(set(indicators["name"])))))
+if event_id == ALL:
+    st.markdown(t("1 member country took part in the period's events: {names}.", names=", ".join(sorted(set(indicators["name"]))))
+                if len(iso3s) == 1 else t("{n} member countries took part in the period's events (as named in the record): {names}.",
+                                          n=len(iso3s), names=", ".join(sorted(set(indicators["name"])))))
+else:
+    st.markdown("  \n".join(network.took_part(events.set_index("event_id").loc[event_id], in_events)))
 
 # 3. Chart of one indicator (kept in the URL), the table of all
 titles_of = dict(zip(indicators["indicator_code"], indicators["title"]))

@@ -25,15 +25,16 @@ members = network.with_bands(ui.load("network_member_engagement", first_year=per
 never = network.outreach(members)
 columns = st.columns(3)
 columns[0].metric(t("Member states"), len(members))
-columns[1].metric(t("With recorded participation"), int((members["events_attended"] > 0).sum()))
-columns[2].metric(t("No recorded participation"), len(never))
+columns[1].metric(t("Took part (as participant)"), int((members["events_as_participant"] > 0).sum()))
+columns[2].metric(t("Hosted, chaired or trained"), int((members["events_other_roles"] > 0).sum()))
+st.caption(t("{n} members have no recorded participation in any role.", n=len(never)))
 page.completeness_caption(chosen)
 
 # 3. Map
 colours = {network.band_label(band): colour for band, colour in zip(network.BANDS, (charts_map.ORANGE, "#9ecae1", "#4292c6", "#08306b"))}
 figure = charts_map.choropleth(
-    members, page.map_shapes(), value="band_label", colours=colours, hover={"events_attended": t("Events attended"), "roles": t("Roles")},
-    title=t("Events attended, {start}-{end}", start=period[0], end=period[1]),
+    members, page.map_shapes(), value="band_label", colours=colours, hover={"roles_text": t("Events by role")},
+    title=t("Events taken part in as participant, {start}-{end}", start=period[0], end=period[1]),
     source=t("Source: OIC-PESNET record (data/pesnet). Map: Natural Earth, public domain. Grey: not an OIC member."))
 st.plotly_chart(figure, key="map")
 

@@ -105,5 +105,5 @@ def test_the_secretariat_signs_in_previews_and_loads_a_list(site):
     assert not app.exception
     assert any("Loaded 4 valid rows" in success.value for success in app.success)
     app.switch_page("views/network_event.py").run()
-    app.selectbox(key="event:event").set_value("pesnet-m3-2021").run()
+    app.selectbox(key="event").set_value("pesnet-m3-2021").run()
     assert metrics(app)["Registered (lists)"] == "4"

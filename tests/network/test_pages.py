@@ -82,7 +82,8 @@ def test_activity_bad_parameters_give_a_notice(warehouse_env, params, notice):
 def test_event_detail_from_a_link_and_by_choice(warehouse_env):
     app = open_page(EVENT, event="pesnet-m2-2016")
     assert app.header[0].value.replace("\\", "") == "Second Meeting of the OIC Public Employment Services Network"
-    assert metrics(app)["Member countries (stated)"] == "32" and metrics(app)["Member countries named"] == "29"
+    assert metrics(app)["Member countries (stated)"] == "32" and metrics(app)["Member countries named as participants"] == "28"
+    assert any("Host: Türkiye." in markdown.value for markdown in app.markdown)  # the host is not among those who took part
     assert metrics(app)["Participants"] == "unknown"
     assert len(app.dataframe[0].value) == 30  # 29 members and the Turkish Cypriot State
     app.selectbox(key="event").set_value("pesnet-mmlf-2022").run()
@@ -100,28 +101,32 @@ def test_member_engagement_and_the_outreach_list(warehouse_env):
     with duckdb.connect(str(warehouse_env), read_only=True) as con:
         engaged = con.execute("SELECT count(DISTINCT p.iso3) FROM participation p JOIN country c USING (iso3) WHERE c.is_oic_member").fetchone()[0]
     assert metrics(app)["Member states"] == "57"
-    assert metrics(app)["No recorded participation"] == str(57 - engaged)
     outreach = app.dataframe[0].value
     assert len(outreach) == 57 - engaged and "Iran" in set(outreach["Member state"])
     app.multiselect(key="type").set_value(["webinar"]).run()
-    assert metrics(app)["With recorded participation"] == "1"  # Türkiye chaired the 2022 webinar
+    assert metrics(app)["Took part (as participant)"] == "0"  # Türkiye chaired the 2022 webinar: a chair did not take part
+    assert metrics(app)["Hosted, chaired or trained"] == "1"
 
 
 def test_member_engagement_link_with_a_period(warehouse_env):
     app = open_page(MEMBERS, years=["2022", "2022"])
     assert app.select_slider(key="years").value == (2022, 2022)
-    assert metrics(app)["With recorded participation"] == "10"
+    with duckdb.connect(str(warehouse_env), read_only=True) as con:
+        took_part = con.execute("SELECT count(DISTINCT p.iso3) FROM participation p JOIN country c USING (iso3) JOIN event e USING (event_id) "
+                                "WHERE c.is_oic_member AND p.role = 'participant' AND year(e.start_date) = 2022").fetchone()[0]
+    assert metrics(app)["Took part (as participant)"] == str(took_part)
 
 
 def test_labour_page_for_an_event(warehouse_env):
     app = open_page(LABOUR, for_event="pescab-ke-2022")
-    assert any("8 member countries" in markdown.value for markdown in app.markdown)
+    text = " ".join(markdown.value for markdown in app.markdown)
+    assert "9 member countries took part; the record names 7" in text and "Trainer: Jordan." in text
     table = app.dataframe[0].value
-    assert set(table["ISO3"]) == {"IRQ", "JOR", "LBN", "MRT", "MAR", "PSE", "SDN", "TUN"}
+    assert set(table["ISO3"]) == {"IRQ", "LBN", "MRT", "MAR", "PSE", "SDN", "TUN"}  # Jordan trained: not a participant
     with duckdb.connect(str(warehouse_env), read_only=True) as con:
-        value = con.execute("SELECT value FROM observation WHERE iso3 = 'JOR' AND indicator_code = 'SL.UEM.TOTL.ZS' "
+        value = con.execute("SELECT value FROM observation WHERE iso3 = 'TUN' AND indicator_code = 'SL.UEM.TOTL.ZS' "
                             "AND year = 2023").fetchone()[0]
-    jordan = table[(table["ISO3"] == "JOR") & (table["Indicator"] == "Unemployment rate")].iloc[0]
+    jordan = table[(table["ISO3"] == "TUN") & (table["Indicator"] == "Unemployment rate")].iloc[0]
     assert jordan["Value"] == str(round(value, 1)) or float(jordan["Value"]) == round(value, 1)
     app.selectbox(key="key_indicator").set_value("SL.UEM.1524.ZS").run()
     assert app.session_state["key_indicator"] == "SL.UEM.1524.ZS"
@@ -148,7 +153,7 @@ def _profile(iso3: str) -> None:
 
 
 @pytest.mark.parametrize("iso3, sentence, events", [
-    ("TUR", "Türkiye took part in 8 of the 18 network events on record (2014-2024)", "8"),
+    ("TUR", "Türkiye was in 8 of the 18 network events on record (2014-2024): host in 2, chair in 4, trainer in 1, participant in 1", "8"),
     ("IRN", "Iran has no recorded participation in the 18 network events on record.", None),
 ])
 def test_the_engagement_block_a_country_profile_shows(warehouse_env, iso3, sentence, events):
@@ -156,7 +161,7 @@ def test_the_engagement_block_a_country_profile_shows(warehouse_env, iso3, sente
     assert not app.exception
     assert any(sentence in markdown.value for markdown in app.markdown)
     assert metrics(app).get("Events attended") == events
-    assert any("names the participating countries of 10 of the 18 events" in caption.value for caption in app.caption)
+    assert any("names the participating countries of 5 of the 18 events" in caption.value for caption in app.caption)
 
 
 def test_the_engagement_block_of_an_unknown_code_says_so(warehouse_env):
