@@ -90,11 +90,11 @@ def labour_dots(indicators: pd.DataFrame, code: str, source: str) -> go.Figure:
              for name, value, year in zip(part["name"], part["value"], part["year"])]
     fig = go.Figure(go.Scatter(x=part["value"], y=part["name"], mode="markers", marker={"color": BLUE, "size": 11},
                                text=hover, hovertemplate="%{text}<extra></extra>", name=t("Country")))
-    for value, label, colour, dash, side in ((meta["oic_value"], t("OIC average"), ORANGE, "solid", "left"),
-                                             (meta["world_value"], t("World"), "#555555", "dot", "right")):
-        if pd.notna(value):
+    for value, label, colour, dash, side in ((meta["oic_value"], t("OIC average"), ORANGE, "solid", "top"),
+                                             (meta["world_value"], t("World"), "#555555", "dot", "bottom")):
+        if pd.notna(value):  # the OIC's label at the top, the world's at the bottom: never on top of each other
             fig.add_vline(x=float(value), line={"color": colour, "dash": dash, "width": 2},
-                          annotation_text=f"{label} {value:.1f}", annotation_position=f"top {side}",
+                          annotation_text=f"{label} {value:.1f}", annotation_position=side,
                           annotation_font={"color": colour, "size": 12})
     fig.update_xaxes(title=f"{meta['unit']} ({t('reference year')} {int(meta['reference_year'])})", gridcolor="#eeeeee")
     fig.update_yaxes(title=None, gridcolor="#f3f3f3")

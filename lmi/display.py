@@ -35,11 +35,12 @@ AGGREGATIONS = {"weighted_mean": "weighted mean (each member weighted by the rat
                 "none": "no OIC aggregate"}
 SEXES = {"total": "Total", "female": "Female", "male": "Male", "not_stated": "Not stated"}
 ROLES = {"host": "host", "chair": "chair", "trainer": "trainer", "participant": "participant"}
-DATASET_ROLES = {"observations": "observations", "geometry": "country shapes", "network_activity": "network activity",
+DATASET_ROLES = {"observations": "statistics", "geometry": "country shapes", "network_activity": "network activity",
                  "reference": "reference list", "country_metadata": "country metadata", "indicator_metadata": "indicator metadata",
-                 "attendance": "attendance counts", "event": "event"}
-KINDS = {"source": SOURCES, "estimate_type": ESTIMATES, "aggregation": AGGREGATIONS, "sex": SEXES, "role": ROLES,
-         "dataset_role": DATASET_ROLES}
+                 "attendance": "attendance counts", "event": "event record"}
+KINDS = {"source": SOURCES, "estimate_type": ESTIMATES, "aggregation": AGGREGATIONS, "sex": SEXES, "role": ROLES | DATASET_ROLES}
+#: columns of the named queries that hold a code of these lists: shown as their labels on every page and in every download
+CODE_COLUMNS = {"source": "source", "estimate_type": "estimate_type", "aggregation": "aggregation", "sex": "sex", "role": "role"}
 #: the words for a missing value, by what is missing
 MISSING = {"value": "no data", "text": "not stated", "none": "not applicable", "count": "unknown"}
 
@@ -138,6 +139,16 @@ def count(value, missing: str = "count") -> str:
     return t(MISSING[missing]) if value is None or pd.isna(value) else f"{int(value):,}"
 
 
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every code column (CODE_COLUMNS) in words; a list column is left as it is."""
+    out = frame.copy()
+    for column, kind in CODE_COLUMNS.items():
+        if column in out and (out[column].dtype == object or pd.api.types.is_string_dtype(out[column])):
+            out[column] = [value if isinstance(value, (list, tuple)) or value is None or (isinstance(value, float) and pd.isna(value))
+                           else labels(kind, value) for value in out[column]]
+    return out
+
+
 def _is_number_column(column: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column)
 
@@ -159,10 +170,12 @@ def for_screen(frame: pd.DataFrame, missing: dict[str, str] | None = None, defau
     MISSING, else `default`), booleans as yes/no, text stripped of control characters. Number columns
     without gaps stay numbers (so they sort and align as numbers)."""
     missing = missing or {}
-    out = frame.copy()
+    out = labelled(frame)
     for column in out.columns:
         series = out[column]
-        word = t(MISSING[missing.get(column, default)])
+        word = _word(missing.get(column, default))
+        if isinstance(series.dropna().iloc[0] if series.notna().any() else None, (list, tuple)):
+            continue  # a list (a sparkline's values) is drawn, not written
         if _is_number_column(series) and not series.isna().any():
             continue
         if pd.api.types.is_datetime64_any_dtype(series) and not series.isna().any():
@@ -175,18 +188,26 @@ def for_download(frame: pd.DataFrame, missing: dict[str, str] | None = None, def
     """A table for a download: numbers stay numbers (a gap is an empty number cell, said in the file's
     notes); booleans as yes/no; gaps in text columns in words; text stripped of control characters."""
     missing = missing or {}
-    out = frame.copy()
+    out = labelled(frame)
     for column in out.columns:
         series = out[column]
         if _is_number_column(series) or pd.api.types.is_datetime64_any_dtype(series):
+            continue
+        if series.map(lambda v: isinstance(v, (list, tuple))).any():
+            out[column] = [", ".join(map(str, v)) if isinstance(v, (list, tuple)) else _text(v, "") for v in series]
             continue
         numeric = pd.to_numeric(series, errors="coerce")
         if series.notna().any() and numeric[series.notna()].notna().all() and not series.map(lambda v: isinstance(v, bool)).any():
             out[column] = numeric  # numbers held as objects (an Int64 with gaps, a date-free year): numbers again
             continue
-        word = t(MISSING[missing.get(column, default)])
+        word = _word(missing.get(column, default))
         out[column] = [_text(value, word) for value in series]
     return out
+
+
+def _word(key: str) -> str:
+    """The word for a gap: a key of MISSING ("value", "text", "none", "count"), or a word given as is."""
+    return t(MISSING[key]) if key in MISSING else key
 
 
 #: what a download's notes say about its empty cells

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lmi import warehouse
+from lmi import display, warehouse
 from lmi.i18n import t
 
 EVENT_TYPES = {
@@ -53,20 +53,9 @@ def count_text(value, unknown: str | None = None) -> str:
 
 
 def shown(frame: pd.DataFrame, missing: str | None = None) -> pd.DataFrame:
-    """A table for the screen: in every column with a missing value, the values as text and each gap
-    as `missing` ('unknown' by default), so that a blank is never read as 0. Downloads keep the blanks."""
-    missing = t("unknown") if missing is None else missing
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].isna().any():
-            out[column] = out[column].map(lambda value: missing if pd.isna(value) else _as_text(value))
-    return out
-
-
-def _as_text(value) -> str:
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.1f}"
-    return str(value)
+    """A table for the screen (lmi.display.for_screen): each gap as `missing` ('unknown' by default),
+    so that a blank is never read as 0. Downloads keep the blanks of number columns."""
+    return display.for_screen(frame, default=t("unknown") if missing is None else missing)
 
 
 def filter_events(events: pd.DataFrame, years: tuple[int, int], types: list[str], modalities: list[str] | None = None) -> pd.DataFrame:
@@ -150,11 +139,21 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
         t("Type"): events["event_type"].map(event_type_label), t("Modality"): events["modality"].map(modality_label),
         t("Participants"): events["participants_known"].astype("Int64"),
         t("Participants from"): events["participants_basis"].map(
-            lambda basis: t("published") if basis == "published" else t("attendance list") if basis == "attendance list" else ""),
+            lambda basis: t("published") if basis == "published" else t("attendance list") if basis == "attendance list" else None),
         t("Member countries (stated)"): events["member_countries"].astype("Int64"),
         t("Member countries named as participants"): events["members_named"].astype("Int64"),
         t("Member countries as host, chair or trainer"): events["members_other_roles"].astype("Int64"),
-        "event_id": events["event_id"],
+    })
+
+
+def attendance_table(attendance: pd.DataFrame) -> pd.DataFrame:
+    """The counts from the secretariat's lists as a table for people: labels, not codes."""
+    return pd.DataFrame({
+        t("Country"): attendance["country_name"], "ISO3": attendance["iso3"], t("Institution"): attendance["institution"],
+        t("Sex"): attendance["sex"].map(lambda code: t(SEXES.get(code, code)) if isinstance(code, str) else None),
+        t("Registered"): attendance["registered"].astype("Int64"), t("Took part"): attendance["attended"].astype("Int64"),
+        t("Every row says whether the person took part"): attendance["attended_complete"].map(display.yes_no),
+        t("Lists"): attendance["list_kinds"],
     })
 
 
@@ -191,7 +190,9 @@ def role_counts(row) -> str:
     return "; ".join(parts)
 
 
-def member_table(members: pd.DataFrame) -> pd.DataFrame:
+def member_table(members: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per member: events by role, first and last participation, and the events by title and date."""
+    titles = display.event_labels(events)
     return pd.DataFrame({
         t("Member state"): members["name"], "ISO3": members["iso3"],
         t("Events taken part in (as participant)"): members["events_as_participant"].astype(int),
@@ -199,7 +200,8 @@ def member_table(members: pd.DataFrame) -> pd.DataFrame:
         t("Roles"): [role_counts(row) for row in members.itertuples()],
         t("First participation"): pd.to_datetime(members["first_participation"]).dt.date,
         t("Last participation"): pd.to_datetime(members["last_participation"]).dt.date,
-        t("Events"): members["event_ids"].fillna(""),
+        t("Events"): [None if not isinstance(ids, str) else "; ".join(titles.get(i.strip(), i.strip()) for i in ids.split(","))
+                      for ids in members["event_ids"]],
     })
 
 

@@ -27,7 +27,7 @@ ui.profile_metrics(rows)
 # 3. Every indicator: latest value, year, rank, and its trend
 st.subheader(t("All indicators"))
 profile = ui.profile_table(country, observations)
-ui.downloads(observations, f"profile_{country}", {"country": names[country], "note": t("All observations of this country in the warehouse.")},
+ui.downloads(ui.observations_download(observations), f"profile_{country}", {"country": names[country], "note": t("All observations of this country in the warehouse.")},
              label=t("all values of {country}", country=names[country]), key="profile")
 
 # 4. Gender gaps
@@ -37,8 +37,7 @@ if gaps.empty:
     st.info(t("No series by sex for {country} in the shipped data.", country=names[country]))
 else:
     ui.chart(charts.gender_gap(gaps), key="gender",
-             note=t("Each pair in the latest year both have (in the hover). The male participation rate is not in the shipped data, so participation "
-                    "compares women with the total."))
+             note=t("Each pair in the latest year both have (in the hover)."))
 
 # 5. Engagement in the network
 st.subheader(t("Engagement in OIC-PESNET"))

@@ -43,7 +43,7 @@ st.plotly_chart(charts_network.per_year_bars(yearly, page.network_source()), key
 # 4. Table and downloads
 st.subheader(t("Events"))
 table = network.event_table(chosen)
-st.dataframe(network.shown(table.drop(columns="event_id")), hide_index=True, width="stretch")
+st.dataframe(network.shown(table, missing="count"), hide_index=True, width="stretch")
 with st.container(horizontal=True):
     page.download(table, "pesnet_events.csv")
     page.download(yearly, "pesnet_events_per_year.csv", t("Download the counts per year (CSV)"))

@@ -38,8 +38,7 @@ st.markdown("  \n".join(network.took_part(event, participation)))
 if participation.empty:
     st.info(t("The public record does not name the countries that took part in this event."))
 else:
-    roles = participation.assign(role=participation["role"].map(t), iso3=participation["iso3"].fillna("–"),
-                                 member=participation["is_oic_member"].map({True: t("member"), False: t("not a member")}))
+    roles = participation.assign(member=participation["is_oic_member"].map({True: t("member"), False: t("not a member")}))
     table = roles[["country_name", "iso3", "member", "role", "participants", "source_url"]].rename(columns={
         "country_name": t("Country (as the source writes it)"), "member": t("OIC"), "role": t("Role"), "participants": t("Participants")})
     st.dataframe(network.shown(table, missing=t("not stated")), hide_index=True, width="stretch",
@@ -52,5 +51,6 @@ attendance = ui.load("network_event_attendance", event_id=event_id)
 if not attendance.empty:
     st.subheader(t("Attendance lists: counts by country, institution and sex"))
     st.plotly_chart(charts_network.attendance_by_sex(attendance, t("Source: the secretariat's attendance lists (de-identified counts).")), key="sex")
-    st.dataframe(attendance, hide_index=True, width="stretch")
-    page.download(attendance, f"pesnet_{event_id}_attendance_counts.csv", key="attendance_csv")
+    counts = network.attendance_table(attendance)
+    st.dataframe(network.shown(counts, missing=t("not stated")), hide_index=True, width="stretch")
+    page.download(counts, f"pesnet_{event_id}_attendance_counts.csv", key="attendance_csv")

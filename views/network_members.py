@@ -49,6 +49,6 @@ page.download(outreach, "pesnet_outreach_list.csv", t("Download the outreach lis
 
 # 5. All 57 members
 st.subheader(t("All member states"))
-table = network.member_table(members)
-st.dataframe(network.shown(table, missing="–"), hide_index=True, width="stretch")
+table = network.member_table(members, events)
+st.dataframe(network.shown(table, missing=t("none recorded")), hide_index=True, width="stretch")
 page.download(table, "pesnet_member_engagement.csv", key="members_csv")

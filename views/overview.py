@@ -9,7 +9,8 @@ from lmi.i18n import t
 st.title(t("OIC labour markets at a glance"))
 st.caption(t("Each figure is for the latest year with data, shown beside it. The OIC aggregate weights the 57 member "
              "states by the rate's own denominator (e.g. unemployment by labour force) and is published only where "
-             "members with data hold at least two thirds of that weight; the world is as published by the World Bank."))
+             "members with data hold at least {share} of that weight; the world is as published by the World Bank.",
+             share=ui.coverage_words()))
 
 # 1. Data: the OIC and world series of every indicator, and each headline series' member values
 groups = ui.load("group_all")

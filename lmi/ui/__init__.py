@@ -95,7 +95,10 @@ def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, 
 
 
 def downloads(frame: pd.DataFrame, name: str, about: dict[str, str] | None = None, label: str | None = None, key: str = "") -> None:
-    """CSV and XLSX of exactly this frame, side by side; the files are made only when clicked."""
+    """CSV and XLSX of this frame as the display layer writes it (labels, numbers as numbers), side by
+    side; the files are made only when clicked."""
+    frame = display.for_download(frame)
+    about = {**(about or {}), t("empty cells"): t(display.EMPTY_NUMBER_NOTE)}
     left, right = st.columns(2)
     left.download_button(t("CSV: {label}", label=label or t("data shown")), lambda: exports.to_csv(frame), f"{name}.csv", "text/csv",
                          key=f"csv-{key or name}", width="stretch", on_click="ignore")
@@ -107,7 +110,7 @@ def downloads(frame: pd.DataFrame, name: str, about: dict[str, str] | None = Non
 def about(meta_row: dict) -> dict[str, str]:
     """The sheet that travels with a download: what the numbers are and where they come from."""
     return {"indicator": meta_row["title"], "code": meta_row["code"], "unit": meta_row["unit"], "source": meta_row["source_name"],
-            "estimate type": indicators.ESTIMATE_LABELS[meta_row["estimate_type"]], "release": meta_row["vintage"],
+            "estimate type": display.label("estimate_type", meta_row["estimate_type"]), "release": meta_row["vintage"],
             "definition": meta_row["definition"], "caveats": " ".join(meta_row["caveats"]),
             "OIC aggregate rule": meta_row["aggregation_note"]}
 
@@ -127,7 +130,8 @@ def _delta_colour(meta_row: dict) -> str:
 
 def headline_card(meta_row: dict, figures: dict) -> None:
     """One headline measure: the OIC figure with its year, coverage and five-year change; the world; the members' spread."""
-    st.markdown(f"**{t(meta_row['title'])}** · {meta_row['age'][0] if len(meta_row['age']) == 1 else ''}")
+    age = meta_row["age"][0] if len(meta_row["age"]) == 1 else ""
+    st.markdown(f"**{t(meta_row['title'])}**" + (f" · {age}" if age and age != "all" and age not in meta_row["title"] else ""))
     oic, world, members = figures["oic"], figures["world"], figures["members"]
     value = indicators.format_value
     if oic:
@@ -151,6 +155,9 @@ def headline_card(meta_row: dict, figures: dict) -> None:
         st.caption(t("Members, {year} ({count} with data): highest {high_name} {high}, lowest {low_name} {low}.",
                      year=members["year"], count=members["count"], high_name=members["highest"][0],
                      high=value(members["highest"][1], meta_row), low_name=members["lowest"][0], low=value(members["lowest"][1], meta_row)))
+        if oic and oic["year"] != members["year"]:  # a figure whose year differs from its neighbours' says so beside it
+            st.caption(t("Note: the OIC aggregate is for {oic_year}, the members' latest values are for {year} (the latest year "
+                         "the aggregate can be published).", oic_year=oic["year"], year=members["year"]))
 
 
 def series_picker(table: pd.DataFrame, columns=None) -> indicators.Series:
@@ -239,8 +246,8 @@ def aggregate_section(groups: pd.DataFrame, meta_row: dict, **extra) -> None:
         st.info(t("OIC aggregate not computed: {why}", why=t(meta_row["aggregation_note"])))
         note = None
     else:
-        note = t("OIC aggregate: {rule} Bars: share of the OIC's weight held by members with data; a year below two thirds is not published.",
-                 rule=t(meta_row["aggregation_note"]))
+        note = t("OIC aggregate: {rule} Lower panel: share of the OIC's weight held by members with data; a year below {share} is not "
+                 "published.", rule=t(meta_row["aggregation_note"]), share=coverage_words())
     chart(charts.aggregate_trend(groups, meta_row, **extra), meta_row, key=f"trend-{meta_row['code']}", note=note)
 
 
@@ -250,13 +257,16 @@ def values_table(ranking: pd.DataFrame, meta_row: dict) -> pd.DataFrame:
         st.info(t("No values to show."))
         return ranking
     shown = pd.DataFrame({
-        t("rank"): ranking["rank"], t("country"): ranking["name"], "iso3": ranking["iso3"], t("value"): ranking["value"],
+        t("rank"): ranking["rank"].astype("Int64"), t("country"): ranking["name"], "iso3": ranking["iso3"], t("value"): ranking["value"],
         t("unit"): meta_row["unit"], t("year"): ranking["year"],
-        t("estimate type"): ranking["estimate_type"].map(lambda e: t(indicators.ESTIMATE_LABELS.get(e, e))),
+        t("estimate type"): ranking["estimate_type"].map(lambda e: display.label("estimate_type", e)),
         t("imputed (no national estimate that year)"): ranking["imputed"] if "imputed" in ranking else None,
-        t("survey"): ranking["survey"], t("status"): ranking["obs_status"], t("source file"): ranking["source"], t("release"): ranking["vintage"],
+        t("survey"): ranking["survey"], t("status"): ranking["obs_status"], t("source"): ranking["source"].map(lambda s: display.label("source", s)),
+        t("release"): ranking["vintage"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch",
+    st.dataframe(display.for_screen(shown, missing={t("rank"): t("not ranked (earlier year)"), t("imputed (no national estimate that year)"):
+                                                    t("not known"), t("survey"): "text", t("status"): "text"}),
+                 hide_index=True, width="stretch",
                  column_config={t("value"): st.column_config.NumberColumn(format=f"%.{int(meta_row['decimals'])}f")})
     return shown
 
@@ -435,14 +445,20 @@ def profile_table(country: str, observations: pd.DataFrame) -> pd.DataFrame:
         t("latest value"): [indicators.format_value(v, {"decimals": d, "short_unit": u})
                             for v, d, u in zip(table["value"], table["decimals"], table["short_unit"])],
         t("unit"): table["unit"], t("year"): table["year"],
-        t("rank"): [f"{r} / {n}" for r, n in zip(table["rank"], table["members_with_data"])],
+        t("rank"): [f"{int(r)} / {int(n)}" if pd.notna(r) and pd.notna(n) else t("not ranked") for r, n in zip(table["rank"], table["members_with_data"])],
         t("trend"): table["trend"], t("since"): table["first_year"],
-        t("estimate type"): table["estimate_type"].map(lambda e: t(indicators.ESTIMATE_LABELS[e])),
+        t("estimate type"): table["estimate_type"].map(lambda e: display.label("estimate_type", e)),
         t("code"): table["indicator_code"], t("release"): table["vintage"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        t("trend"): st.column_config.LineChartColumn(t("trend"), width="medium")})
+    st.dataframe(display.for_screen(shown), hide_index=True, width="stretch", column_config={
+        t("trend"): st.column_config.LineChartColumn(t("trend"), width="small")})
     return shown
+
+
+def observations_download(observations: pd.DataFrame) -> pd.DataFrame:
+    """A country's observations for a download: the indicator's title and unit beside its code, labels for codes."""
+    catalogue = load("indicators")[["code", "title", "unit"]].rename(columns={"code": "indicator_code", "title": t("indicator"), "unit": t("unit")})
+    return catalogue.merge(observations, on="indicator_code").rename(columns={"indicator_code": t("code")})
 
 
 def gender_rows(observations: pd.DataFrame) -> pd.DataFrame:

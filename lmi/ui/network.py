@@ -39,6 +39,7 @@ def years(label: str, lowest: int, highest: int, *, key: str = "years") -> tuple
 
 def download(frame: pd.DataFrame, filename: str, label: str | None = None, key: str | None = None) -> None:
     """The data behind a table as a formula-safe CSV."""
+    frame = display.for_download(frame)
     st.download_button(label or t("Download this table (CSV)"), lambda: exports.to_csv(frame), filename, "text/csv", key=key or filename,
                        on_click="ignore")
 

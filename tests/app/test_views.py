@@ -172,3 +172,30 @@ def test_country_profile_bad_code(open_page):
 def test_data_sources_page(open_page):
     app = open_page("views/data_sources.py")
     assert app.title[0].value == "Data sources"
+
+
+@pytest.mark.parametrize("peers, expected_in, expected_out", [
+    ("region", {"Brunei", "Malaysia"}, {"China"}),
+    ("region_all", {"Brunei", "Malaysia", "China", "Japan"}, set()),  # every country of the region, members or not
+    ("income", {"Türkiye"}, set()),
+    ("region_income", {"Malaysia"}, {"Türkiye"}),
+])
+def test_compare_offers_the_peer_groups_a_focal_point_would_choose(open_page, peers, expected_in, expected_out):
+    app = open_page("views/compare.py", country="IDN", peers=peers, indicators="SL.UEM.TOTL.ZS")
+    caption = " ".join(caption.value for caption in app.caption)
+    assert all(name in caption for name in expected_in), caption
+    assert not any(name in caption for name in expected_out)
+
+
+def test_the_whole_region_shows_the_world_banks_own_value(open_page, built_warehouse):
+    app = open_page("views/compare.py", country="IDN", peers="region_all", indicators="SL.UEM.TOTL.ZS")
+    row = app.dataframe[0].value.iloc[0]
+    year, value = _scalar(built_warehouse, "SELECT (year, value) FROM group_aggregate WHERE group_code = 'EAS' AND indicator_code = "
+                          "'SL.UEM.TOTL.ZS' AND value IS NOT NULL ORDER BY year DESC LIMIT 1")
+    assert row["World Bank regional value"].startswith(f"{value:.1f}%")
+
+
+def test_compare_free_choice_of_any_country(open_page):
+    app = open_page("views/compare.py", country="JOR", peers="custom", indicators="SL.UEM.TOTL.ZS", **{"with": "FRA,DEU"})
+    assert app.multiselect(key="with").value == ["FRA", "DEU"]
+    assert not app.dataframe[0].value.iloc[0]["peer group"].startswith("no data")
