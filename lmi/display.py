@@ -212,3 +212,53 @@ def _word(key: str) -> str:
 
 #: what a download's notes say about its empty cells
 EMPTY_NUMBER_NOTE = "An empty number cell: no data (the source publishes no value)."
+
+
+# ---------------------------------------------------------------- a table as HTML (wraps on a laptop, stacks on a phone)
+
+TABLE_STYLE = """<style>
+.lmi-report{width:100%;border-collapse:collapse;font-size:0.875rem;line-height:1.35}
+.lmi-report th,.lmi-report td{border-bottom:1px solid #e6e6e6;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
+.lmi-report th{font-weight:600;background:#f7f7f9}
+.lmi-report td.number{text-align:right;white-space:nowrap}
+.lmi-report td.spark{font-family:monospace;letter-spacing:-1px;white-space:nowrap;color:#0072B2}
+.lmi-report td.spark::before{color:#31333f;font-family:"Source Sans Pro",sans-serif;letter-spacing:0}
+@media (max-width:640px){
+ .lmi-report thead{display:none}
+ .lmi-report tr{display:block;border:1px solid #e6e6e6;border-radius:6px;margin:0 0 10px 0;padding:4px 0}
+ .lmi-report td{display:flex;justify-content:space-between;gap:12px;border:none;padding:3px 10px;text-align:right}
+ .lmi-report td::before{content:attr(data-label);font-weight:600;text-align:left;flex:0 0 45%}
+ .lmi-report td.first{font-weight:600;text-align:left;display:block}
+ .lmi-report td.first::before{content:none}
+}
+</style>"""
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values, last: int = 24) -> str:
+    """The last `last` values as a line of block characters (▁▃▅▇), gaps skipped: a trend that any
+    renderer shows, a screen reader included."""
+    points = [float(v) for v in values if v is not None and not pd.isna(v)][-last:]
+    if len(points) < 2:
+        return t("one value only")
+    low, high = min(points), max(points)
+    span = (high - low) or 1.0
+    return "".join(SPARK[round((v - low) / span * (len(SPARK) - 1))] for v in points)
+
+
+def html_table(frame: pd.DataFrame, numbers: tuple[str, ...] = (), sparklines: tuple[str, ...] = ()) -> str:
+    """The table as escaped HTML with each cell's column name in `data-label` (the phone layout shows
+    each row as a card); `numbers` are right-aligned, `sparklines` (lists of values) drawn as small lines."""
+    shown = for_screen(frame)
+    head = "".join(f"<th>{html(column)}</th>" for column in shown.columns)
+    rows = []
+    for record in shown.itertuples(index=False):
+        cells = []
+        for position, (column, value) in enumerate(zip(shown.columns, record)):
+            kind = "first" if position == 0 else "number" if column in numbers else "spark" if column in sparklines else ""
+            content = html(sparkline(value)) if column in sparklines else html(value)
+            cells.append(f'<td class="{kind}" data-label="{html(column)}">{content}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'{TABLE_STYLE}<table class="lmi-report"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

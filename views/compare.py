@@ -6,6 +6,8 @@ from lmi import charts, indicators, scorecard, ui
 from lmi.i18n import t
 
 st.title(t("Compare with peers"))
+st.caption(t("My country: {name} (change it in the sidebar, under “My country”; it follows you to the Country profile).",
+             name=ui.load("members").set_index("iso3").loc[ui.chosen_country(), "name"]))
 
 # 1. Filters: my country (in the sidebar, it follows the user), the peer group, the indicators (all in the URL)
 country = ui.chosen_country()

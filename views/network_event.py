@@ -44,7 +44,7 @@ else:
     st.dataframe(network.shown(table, missing=t("not stated")), hide_index=True, width="stretch",
                  column_config={"source_url": st.column_config.LinkColumn(t("Source"))})
     page.download(table, f"pesnet_{event_id}_countries.csv")
-    st.page_link("views/network_labour.py", label=t("Labour markets of these countries"), icon=":material/work:", query_params={"for_event": event_id})
+    st.page_link("views/network_labour.py", label=t("Labour markets of these countries"), icon=":material/work:", query_params={"for_event": titles[event_id]})
 
 # 4. Counts from the secretariat's attendance lists (no names: counts by country, institution and sex)
 attendance = ui.load("network_event_attendance", event_id=event_id)

@@ -84,6 +84,12 @@ from lmi.ui.state import bound, bound_period, bound_toggle, bound_year, notice  
 # ---------------------------------------------------------------- repeated page pieces
 
 
+def report_table(frame: pd.DataFrame, numbers: tuple[str, ...] = (), sparklines: tuple[str, ...] = ()) -> None:
+    """A table that reads like a report: text wraps on a laptop, each row becomes a card on a phone
+    (lmi.display.html_table; every cell escaped)."""
+    st.html(display.html_table(frame, numbers, sparklines))
+
+
 def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, note: str | None = None) -> None:
     """A chart, then the line under it: unit, source, release (and a note such as the map's coverage)."""
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
@@ -336,8 +342,8 @@ def comparison(country: str, country_name: str, peers: list[str], peers_name: st
         official = (load("published_group_series", group_name=published, code=code, sex=series.sex, age=series.age)
                     if published else None)
         panels.append({"title": title, "meta": row_meta, "country": own, "peers": peer, "oic": oic, "published": official,
-                       "country_name": country_name, "peers_name": peers_name,
-                       "published_name": t("{group} (World Bank)", group=published) if published else None})
+                       "country_name": country_name, "peers_name": t("Peer group"),  # short legend names: they fit a phone
+                       "published_name": t("World Bank regional value") if published else None})
         row = scorecard.row(row_meta | {"title": title}, own, members, oic, peer) | {"meta": row_meta}
         if official is not None:
             row |= scorecard.published_value(own, official, published)
@@ -374,7 +380,7 @@ def scorecard_table(rows: list[dict]) -> pd.DataFrame:
         t("indicator"): row["title"],
         t("latest value"): fmt(row["value"], row["meta"]),
         t("year"): str(row["year"]) if row.get("year") else t("no data"),
-        t("rank (1 = highest)"): f"{row['rank']} / {row['of']}" if row.get("rank") else t("no data"),
+        t("rank"): f"{row['rank']} / {row['of']}" if row.get("rank") else t("no data"),
         t("peer group"): _total(row, _with_year(fmt(row.get("peers"), row["meta"]), row.get("peers_year"), row["year"])),
         t("gap to peers"): _gap(row, fmt(row.get("gap_peers"), row["meta"], signed=True)),
         **({t("World Bank regional value"): _with_year(fmt(row.get("published"), row["meta"]), row.get("published_year"), row["year"])}
@@ -384,9 +390,10 @@ def scorecard_table(rows: list[dict]) -> pd.DataFrame:
         t("5-year change"): fmt(row.get("change_5y"), row["meta"], signed=True)
         + (t(" since {year}", year=row["change_from"]) if row.get("change_from") else ""),
         t("direction"): t(ARROWS[row.get("direction") or ""]) if row.get("value") is not None else t("no data"),
-        t("higher is better"): {True: t("yes"), False: t("no")}.get(row.get("higher_is_better"), t("no judgement")),
     } for row in rows])
-    st.dataframe(table, hide_index=True, width="stretch", column_config={t("indicator"): st.column_config.TextColumn(width="medium")})
+    report_table(table, numbers=tuple(column for column in table.columns if column not in (t("indicator"), t("direction"))))
+    st.caption(t("Rank: 1 = the highest value among the members with data that year. Direction: better or worse where a higher "
+                 "value is better or worse (up or down where the indicator carries no such judgement)."))
     st.caption(t("A gap compares the country and the aggregate in the same year: the country's latest year, or the latest year the "
                  "aggregate has (shown in brackets). “no data”: no aggregate for this indicator (no weight) or none that year "
                  "(coverage below {share}).", share=coverage_words()))
@@ -450,8 +457,8 @@ def profile_table(country: str, observations: pd.DataFrame) -> pd.DataFrame:
         t("estimate type"): table["estimate_type"].map(lambda e: display.label("estimate_type", e)),
         t("code"): table["indicator_code"], t("release"): table["vintage"],
     })
-    st.dataframe(display.for_screen(shown), hide_index=True, width="stretch", column_config={
-        t("trend"): st.column_config.LineChartColumn(t("trend"), width="small")})
+    report_table(shown.drop(columns=[t("code"), t("release")]), numbers=(t("latest value"), t("year"), t("rank"), t("since")),
+                 sparklines=(t("trend"),))
     return shown
 
 

@@ -97,15 +97,16 @@ def render_engagement(iso3: str, *, heading: bool = True) -> None:
         for event in summary["events"]:
             label = t("{event} ({roles})", event=display.markdown(display.event_label(event["title"], event["start_date"])),
                       roles=display.labels("role", event["roles"]))
-            _event_link(event["event_id"], label)
+            _event_link(display.event_label(event["title"], event["start_date"]), label)
     st.caption(t("The public record names the participating countries of {k} of the {n} events; a member may have taken "
                  "part in events whose participants were not named.", k=summary["events_naming_countries"],
                  n=summary["events_in_record"]))
 
 
-def _event_link(event_id: str, label: str) -> None:
+def _event_link(event: str, label: str) -> None:
+    """A link to the event's page, naming the event as its selectbox shows it (what Streamlit keeps in the URL)."""
     try:
-        st.page_link(EVENT_PAGE, label=label, query_params={"event": event_id})
+        st.page_link(EVENT_PAGE, label=label, query_params={"event": event})
     except Exception:  # a page that is not in this app's navigation (a test app, an embed): the text alone
         st.markdown(f"- {label}")
 

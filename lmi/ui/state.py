@@ -29,6 +29,8 @@ def _seed(key: str, checked: selection.Checked, options: list, formatted: set[st
     Streamlit would drop), and from its default when the session's value is no longer an option."""
     raw = selection.raw_values(st.query_params, key)
     if checked.value is not None and raw and not all(value in formatted for value in raw):
+        # NOTE: the view is right, but Streamlit writes such a value into the URL only at the next interaction;
+        # the app's own links therefore name options as shown (lmi.ui.network._event_link)
         st.session_state[key] = checked.value
     current = st.session_state.get(key)
     if current is None:

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from lmi import display, exports, network, scorecard
+from tests.app.conftest import html_tables
 
 #: what a cell must never show
 NOT_WORDS = {"None", "none", "nan", "NaN", "<NA>", "NaT", "True", "False", ""}
@@ -30,8 +31,9 @@ PAGES = [
 def test_no_cell_is_a_gap_or_a_code(open_page, page, params):
     app = open_page(page, **params)
     event_ids = set(pd.concat([pd.Series(["pesnet-m2-2016", "pescab-it-2022", "pescab-ke-2022"])]))
-    assert app.dataframe, f"{page} shows no table"
-    for frame in (element.value for element in app.dataframe):
+    frames = [element.value for element in app.dataframe] + html_tables(app)
+    assert frames, f"{page} shows no table"
+    for frame in frames:
         for column in frame.columns:
             cells = [value for value in frame[column] if not isinstance(value, (list, tuple))]
             shown = {str(value).strip() for value in cells}

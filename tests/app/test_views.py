@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.app.conftest import plotly_figures, warnings
+from tests.app.conftest import html_tables, plotly_figures, warnings
 
 
 def _scalar(warehouse, sql, *params):
@@ -103,13 +103,13 @@ def test_compare_link_restores_country_peers_and_indicators(open_page):
     assert app.sidebar.selectbox(key="country").value == "JOR"
     assert app.radio(key="peers").value == "income"
     assert app.multiselect(key="indicators").value == ["SL.UEM.TOTL.ZS", "SL.TLF.CACT.ZS"]
-    scorecard = app.dataframe[0].value
+    scorecard = html_tables(app)[0]
     assert list(scorecard["indicator"]) == ["Unemployment rate, 15+", "Labour force participation rate, 15+"]
 
 
 def test_compare_scorecard_equals_the_warehouse(open_page, built_warehouse):
     app = open_page("views/compare.py", country="JOR", indicators="SL.UEM.TOTL.ZS")
-    row = app.dataframe[0].value.iloc[0]
+    row = html_tables(app)[0].iloc[0]
     year, value = _scalar(built_warehouse, "SELECT (year, value) FROM observation WHERE iso3 = 'JOR' AND indicator_code = 'SL.UEM.TOTL.ZS' "
                           "ORDER BY year DESC LIMIT 1")
     assert row["latest value"] == f"{value:.1f}%" and row["year"] == str(year)
@@ -122,7 +122,7 @@ def test_compare_scorecard_equals_the_warehouse(open_page, built_warehouse):
 def test_compare_peer_aggregate_uses_the_warehouse_rule(open_page, built_warehouse):
     """The peer group's aggregate equals aggregate_of() over the same peers (the OIC's rule)."""
     app = open_page("views/compare.py", country="JOR", peers="custom", indicators="SL.UEM.TOTL.ZS", **{"with": "EGY,TUN"})
-    row = app.dataframe[0].value.iloc[0]
+    row = html_tables(app)[0].iloc[0]
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
         expected = con.execute("SELECT value FROM aggregate_of(['EGY', 'TUN'], 2/3) WHERE indicator_code = 'SL.UEM.TOTL.ZS' "
                                "ORDER BY year DESC LIMIT 1").fetchone()[0]
@@ -131,10 +131,10 @@ def test_compare_peer_aggregate_uses_the_warehouse_rule(open_page, built_warehou
 
 def test_compare_widget_change_changes_the_scorecard(open_page):
     app = open_page("views/compare.py", country="JOR", indicators="SL.UEM.TOTL.ZS")
-    before = app.dataframe[0].value.iloc[0]["latest value"]
+    before = html_tables(app)[0].iloc[0]["latest value"]
     app.sidebar.selectbox(key="country").set_value("QAT").run()
     assert not app.exception
-    assert app.dataframe[0].value.iloc[0]["latest value"] != before
+    assert html_tables(app)[0].iloc[0]["latest value"] != before
 
 
 def test_compare_bad_country_falls_back_with_notice(open_page):
@@ -189,7 +189,7 @@ def test_compare_offers_the_peer_groups_a_focal_point_would_choose(open_page, pe
 
 def test_the_whole_region_shows_the_world_banks_own_value(open_page, built_warehouse):
     app = open_page("views/compare.py", country="IDN", peers="region_all", indicators="SL.UEM.TOTL.ZS")
-    row = app.dataframe[0].value.iloc[0]
+    row = html_tables(app)[0].iloc[0]
     year, value = _scalar(built_warehouse, "SELECT (year, value) FROM group_aggregate WHERE group_code = 'EAS' AND indicator_code = "
                           "'SL.UEM.TOTL.ZS' AND value IS NOT NULL ORDER BY year DESC LIMIT 1")
     assert row["World Bank regional value"].startswith(f"{value:.1f}%")
@@ -198,4 +198,4 @@ def test_the_whole_region_shows_the_world_banks_own_value(open_page, built_wareh
 def test_compare_free_choice_of_any_country(open_page):
     app = open_page("views/compare.py", country="JOR", peers="custom", indicators="SL.UEM.TOTL.ZS", **{"with": "FRA,DEU"})
     assert app.multiselect(key="with").value == ["FRA", "DEU"]
-    assert not app.dataframe[0].value.iloc[0]["peer group"].startswith("no data")
+    assert not html_tables(app)[0].iloc[0]["peer group"].startswith("no data")
