@@ -135,10 +135,23 @@ def sparkline(series: pd.DataFrame, meta: dict) -> go.Figure:
     return fig
 
 
+def _wrap(text: str, width: int = 22) -> str:
+    """A label broken into lines of at most about `width` characters (plotly's <br>)."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def gender_gap(rows: pd.DataFrame) -> go.Figure:
     """Female and male (or total) values side by side per indicator: label, sex, value, year. A measure
     with no series for men says so in its label, and the title says which comparison the chart makes."""
     against_total = sorted(set(rows.loc[rows["sex"] == "total", "label"]))
+    rows = rows.assign(label=rows["label"].map(_wrap))  # short lines: the labels never take most of a phone's width
     fig = go.Figure()
     colours = {"female": PALETTE["oic"], "male": PALETTE["country"], "total": PALETTE["muted"]}
     for sex in ("female", "male", "total"):

@@ -36,9 +36,9 @@ columns[2].metric(t("Member countries that took part (at least)"),
 page.completeness_caption(chosen)
 
 # 3. Charts
-st.plotly_chart(charts_network.timeline(chosen, page.network_source()), key="timeline")
+ui.chart(charts_network.timeline(chosen, page.network_source()), key="timeline")
 yearly = network.per_year(chosen, participation, period)
-st.plotly_chart(charts_network.per_year_bars(yearly, page.network_source()), key="per_year")
+ui.chart(charts_network.per_year_bars(yearly, page.network_source()), key="per_year")
 
 # 4. Table and downloads
 st.subheader(t("Events"))

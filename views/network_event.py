@@ -50,7 +50,7 @@ else:
 attendance = ui.load("network_event_attendance", event_id=event_id)
 if not attendance.empty:
     st.subheader(t("Attendance lists: counts by country, institution and sex"))
-    st.plotly_chart(charts_network.attendance_by_sex(attendance, t("Source: the secretariat's attendance lists (de-identified counts).")), key="sex")
+    ui.chart(charts_network.attendance_by_sex(attendance, t("Source: the secretariat's attendance lists (de-identified counts).")), key="sex")
     counts = network.attendance_table(attendance)
     st.dataframe(network.shown(counts, missing=t("not stated")), hide_index=True, width="stretch")
     page.download(counts, f"pesnet_{event_id}_attendance_counts.csv", key="attendance_csv")

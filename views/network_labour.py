@@ -45,7 +45,7 @@ code = page.choice(t("Indicator"), list(titles_of), key="key_indicator", default
 brief = network.labour_brief(indicators, code)
 if brief:
     st.markdown(brief)
-st.plotly_chart(charts_network.labour_dots(indicators, code, network.labour_source(indicators, code)), key="labour")
+ui.chart(charts_network.labour_dots(indicators, code, network.labour_source(indicators, code)), key="labour")
 
 # 4. Table of every key indicator, and its download
 table = network.labour_table(indicators)

@@ -36,7 +36,7 @@ figure = charts_map.choropleth(
     members, page.map_shapes(), value="band_label", colours=colours, hover={"roles_text": t("Events by role")},
     title=t("Events taken part in as participant, {start}-{end}", start=period[0], end=period[1]),
     source=t("Source: OIC-PESNET record (data/pesnet). Map: Natural Earth, public domain. Grey: not an OIC member."))
-st.plotly_chart(figure, key="map")
+ui.chart(figure, key="map")
 
 # 4. The outreach list: members never engaged in the chosen events
 st.subheader(t("Outreach list: members with no recorded participation ({n})", n=len(never)))

@@ -30,8 +30,8 @@ with cards[len(indicators.HEADLINE) % 3].container(border=True):
 
 # 3. Where to go next
 st.subheader(t("Explore further"))
-links = st.columns(4)
-links[0].page_link("views/explorer.py", label=t("Indicator explorer: map, ranking, trends"), icon=":material/map:")
-links[1].page_link("views/compare.py", label=t("Compare a country with its peers"), icon=":material/compare_arrows:")
-links[2].page_link("views/country.py", label=t("Country profiles"), icon=":material/flag:")
-links[3].page_link("views/data_sources.py", label=t("Data sources and releases"), icon=":material/source:")
+# (one link a line: a label is never cut off, on a laptop or a phone)
+st.page_link("views/explorer.py", label=t("Indicator explorer: map, ranking, trends"), icon=":material/map:")
+st.page_link("views/compare.py", label=t("Compare a country with its peers"), icon=":material/compare_arrows:")
+st.page_link("views/country.py", label=t("Country profiles"), icon=":material/flag:")
+st.page_link("views/data_sources.py", label=t("Data sources and releases"), icon=":material/source:")

@@ -91,7 +91,8 @@ def report_table(frame: pd.DataFrame, numbers: tuple[str, ...] = (), sparklines:
 
 
 def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, note: str | None = None) -> None:
-    """A chart, then the line under it: unit, source, release (and a note such as the map's coverage)."""
+    """The one way a page draws a chart: the figure, then the line under it (unit, source, release from
+    the indicator's metadata, and a note such as the map's coverage). Every page calls this."""
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
     lines = [note] if note else []
     if meta_row:

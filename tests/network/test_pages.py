@@ -167,3 +167,26 @@ def test_the_engagement_block_a_country_profile_shows(warehouse_env, iso3, sente
 def test_the_engagement_block_of_an_unknown_code_says_so(warehouse_env):
     app = AppTest.from_function(_profile, args=("ZZZ",), default_timeout=30).run()
     assert not app.exception and "No country with the code ZZZ" in app.info[0].value
+
+
+def test_an_event_record_written_with_markdown_is_shown_as_text(built_warehouse, tmp_path, monkeypatch):
+    """Title, notes and source of an event (the record, or an upload's new event) never render as links or images."""
+    import shutil
+
+    import streamlit as st
+
+    hostile = tmp_path / "warehouse.duckdb"
+    shutil.copy2(built_warehouse, hostile)
+    with duckdb.connect(str(hostile)) as con:
+        con.execute("UPDATE event SET title = '[Session expired: sign in again](https://evil.example/login)', "
+                    "notes = '![t](http://host/t.png) \u202eevil', source_url = 'javascript:alert(1)' WHERE event_id = 'pesnet-m2-2016'")
+    monkeypatch.setenv("PESNET_WAREHOUSE", str(hostile))
+    st.cache_data.clear()
+    try:
+        app = open_page(EVENT, event="pesnet-m2-2016")
+        texts = [app.header[0].value] + [markdown.value for markdown in app.markdown]
+        assert app.header[0].value.startswith("\\[Session expired")
+        assert not any("](http" in text or "](javascript" in text.lower() or "\u202e" in text for text in texts), texts
+        assert any("javascript\\:alert" in text for text in texts)  # shown, as text
+    finally:
+        st.cache_data.clear()
