@@ -55,6 +55,25 @@ def _key(text: str) -> str:
     return " ".join(display.plain(text).split()).casefold()
 
 
+#: the notice for a single choice the link names but the record lacks, by what is chosen (whole sentences, for translation)
+ONE = {
+    "country": "The link asks for country {value}, which is not on record; showing {default} instead.",
+    "indicator": "The link asks for indicator {value}, which is not on record; showing {default} instead.",
+    "sex": "The link asks for sex {value}, which is not on record; showing {default} instead.",
+    "age group": "The link asks for age group {value}, which is not on record; showing {default} instead.",
+    "peer group": "The link asks for peer group {value}, which is not on record; showing {default} instead.",
+    "event": "The link asks for event {value}, which is not on record; showing {default} instead.",
+    "event with named countries": "The link asks for event {value}, which is not on record with named countries; showing {default} instead.",
+}
+#: the notice for items of a multiple choice that are not known, by what is chosen
+MANY = {
+    "event types": "The link asks for event types {values}, not known here; left out.",
+    "modalities": "The link asks for modalities {values}, not known here; left out.",
+    "peer": "The link asks for peers {values}, not known here; left out.",
+    "indicator": "The link asks for indicators {values}, not known here; left out.",
+}
+
+
 def one(params: Mapping, key: str, names: Mapping[str, object], what: str, default_label: str) -> Checked:
     """A single choice: the option a name stands for, else a notice (and the widget's own default)."""
     values = raw_values(params, key)
@@ -63,8 +82,8 @@ def one(params: Mapping, key: str, names: Mapping[str, object], what: str, defau
     raw = values[-1]
     if _key(raw) in names:
         return Checked(names[_key(raw)])
-    return Checked(notice=t("The link asks for {what} {value}, which is not on record; showing {default} instead.",
-                            what=t(what), value=display.quoted(raw), default=display.markdown(default_label)))
+    template = ONE.get(what, "The link asks for {value}, which is not on record; showing {default} instead.")
+    return Checked(notice=t(template, value=display.quoted(raw), default=display.markdown(default_label)))
 
 
 def many(params: Mapping, key: str, names: Mapping[str, object], what: str) -> Checked:
@@ -77,7 +96,7 @@ def many(params: Mapping, key: str, names: Mapping[str, object], what: str) -> C
     notice = None
     if unknown:
         shown = ", ".join(display.quoted(v) for v in unknown[:3]) + (t(" and {n} more", n=len(unknown) - 3) if len(unknown) > 3 else "")
-        notice = t("The link asks for {what} {values}, not known here; left out.", what=t(what), values=shown)
+        notice = t(MANY.get(what, "The link asks for {values}, not known here; left out."), values=shown)
     return Checked(known or None, notice)
 
 

@@ -60,3 +60,15 @@ def test_a_download_keeps_numbers_as_numbers():
     assert back["gap (pp)"].dtype.kind == "f" and back["as text"].dtype.kind == "f" and back["year"].dtype.kind == "f"
     sheet = pd.read_excel(io.BytesIO(exports.to_xlsx(ready)))
     assert sheet["gap (pp)"].iloc[0] == -0.6 and sheet["as text"].iloc[1] == 3
+
+
+def test_every_link_notice_is_a_whole_sentence():
+    """Each `what=` a page passes has its own sentence in lmi.selection (no fragment glued into another sentence)."""
+    import re
+
+    import settings
+    from lmi import selection
+
+    used = {m for path in [*settings.ROOT.glob("views/*.py"), *settings.ROOT.glob("lmi/**/*.py")]
+            for m in re.findall(r'what="([^"]+)"', path.read_text(encoding="utf-8"))}
+    assert used <= set(selection.ONE) | set(selection.MANY), used - set(selection.ONE) - set(selection.MANY)
