@@ -72,3 +72,41 @@ def test_every_link_notice_is_a_whole_sentence():
     used = {m for path in [*settings.ROOT.glob("views/*.py"), *settings.ROOT.glob("lmi/**/*.py")]
             for m in re.findall(r'what="([^"]+)"', path.read_text(encoding="utf-8"))}
     assert used <= set(selection.ONE) | set(selection.MANY), used - set(selection.ONE) - set(selection.MANY)
+
+
+@pytest.mark.parametrize("code, sex, age, label", [
+    ("SL.TLF.ACTI.ZS", "total", "15-64", "Labour force participation rate, ages 15-64"),  # the age said once
+    ("NY.GDP.PCAP.CD", "total", "all", "GDP per capita"),  # no "all ages"
+    ("SL.UEM.TOTL.ZS", "total", "15+", "Unemployment rate, 15+"),
+    ("UNE_DEAP_SEX_AGE_RT", "female", "15-24", "Unemployment rate (national estimates), female, 15-24"),
+])
+def test_series_labels_say_the_thing_once(code, sex, age, label):
+    from lmi.indicators import Series, series_label
+
+    catalogue = pd.DataFrame([
+        {"code": "SL.TLF.ACTI.ZS", "title": "Labour force participation rate, ages 15-64", "sex": ["total"], "age": ["15-64"]},
+        {"code": "NY.GDP.PCAP.CD", "title": "GDP per capita", "sex": ["total"], "age": ["all"]},
+        {"code": "SL.UEM.TOTL.ZS", "title": "Unemployment rate", "sex": ["total"], "age": ["15+"]},
+        {"code": "UNE_DEAP_SEX_AGE_RT", "title": "Unemployment rate (national estimates)", "sex": ["total", "male", "female"],
+         "age": ["15-24", "25+"]},
+    ])
+    assert series_label(catalogue, Series(code, sex, age)) == label
+
+
+def test_the_women_and_men_chart_says_when_it_compares_with_the_total():
+    from lmi import charts
+
+    both = pd.DataFrame({"label": ["Unemployment rate (15+)"] * 2, "sex": ["female", "male"], "value": [20.0, 10.0], "year": [2022, 2022]})
+    total = pd.DataFrame({"label": ["Labour force participation rate (15+)"] * 2, "sex": ["female", "total"], "value": [14.0, 38.0],
+                          "year": [2023, 2023]})
+    assert charts.gender_gap(both).layout.title.text == "Women and men"
+    assert "women and the total (no series for men)" in charts.gender_gap(pd.concat([both, total])).layout.title.text
+    assert charts.gender_gap(total).layout.title.text == "Women and the total (no series for men is shipped)"
+
+
+@pytest.mark.parametrize("share, words", [(2 / 3, "two thirds"), (0.75, "75%")])
+def test_the_coverage_threshold_in_page_text_comes_from_the_setting(monkeypatch, share, words):
+    from lmi import ui
+
+    monkeypatch.setattr(ui, "min_coverage", lambda: share)
+    assert ui.coverage_words() == words and words in ui.aggregate_rule_text()
