@@ -36,6 +36,7 @@ PAGES = {
 }
 
 navigation = st.navigation(PAGES)
+ui.here(navigation)
 with st.sidebar:
     # what follows the user across pages, declared once here (pages read st.session_state["country"])
     if navigation.url_path in ui.COUNTRY_PAGES:

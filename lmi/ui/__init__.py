@@ -78,7 +78,7 @@ def my_country() -> str:
 
 # ---------------------------------------------------------------- widgets bound to the URL (lmi.ui.state)
 
-from lmi.ui.state import bound, bound_period, bound_toggle, bound_year, notice  # noqa: E402  (re-exported for the pages)
+from lmi.ui.state import bound, bound_period, bound_toggle, bound_year, here, notice  # noqa: E402  (re-exported for the pages)
 
 
 # ---------------------------------------------------------------- repeated page pieces

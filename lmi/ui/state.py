@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from lmi import selection
 from lmi.i18n import t
@@ -21,16 +22,42 @@ from lmi.i18n import t
 
 def notice(text: str) -> None:
     """A visible note that the link asked for something not shown (`text` already made safe by lmi.selection)."""
+    st.session_state.setdefault(_SHOWN, []).append(text)
     st.warning(text, icon="🔗")
 
 
-def _seed(key: str, checked: selection.Checked, options: list, formatted: set[str], multiple: bool) -> None:
-    """Start the widget from the link when the link names an option otherwise than as shown (which
-    Streamlit would drop), and from its default when the session's value is no longer an option."""
+_PAGE = "_lmi_page"
+
+
+_SHOWN, _CARRIED = "_lmi_notices_shown", "_lmi_notices_carried"
+
+
+def here(page) -> None:
+    """Remember the page running now (dashboard.py, right after st.navigation): a link that names an
+    option otherwise than as shown is rewritten to it (see `_seed`); the notices of the run that
+    rewrote it are shown again in the new one."""
+    st.session_state[_PAGE] = page
+    st.session_state[_SHOWN] = []
+    for text in st.session_state.pop(_CARRIED, []):
+        notice(text)
+
+
+def _seed(key: str, checked: selection.Checked, options: list, formatted: set[str], multiple: bool,
+          format_func: Callable = str) -> None:
+    """Start the widget from the link when the link names an option otherwise than as shown (`?country=JOR`,
+    which Streamlit would drop): the same page opens again with the option as shown in its URL, so the
+    link in the address bar reproduces the view. A value no longer among the options gives way to the default."""
     raw = selection.raw_values(st.query_params, key)
     if checked.value is not None and raw and not all(value in formatted for value in raw):
-        # NOTE: the view is right, but Streamlit writes such a value into the URL only at the next interaction;
-        # the app's own links therefore name options as shown (lmi.ui.network._event_link)
+        shown = [format_func(v) for v in checked.value] if multiple else format_func(checked.value)
+        page = st.session_state.get(_PAGE)
+        if page is not None:
+            try:
+                st.session_state[_CARRIED] = list(st.session_state.get(_SHOWN, []))
+                st.switch_page(page, query_params={**st.query_params.to_dict(), key: shown})
+            except StreamlitAPIException:  # another parameter is already bound this run: Streamlit alone may write it
+                st.session_state.pop(_CARRIED, None)
+        # NOTE: without the new start, the view is right but the URL gets the option only at the next choice
         st.session_state[key] = checked.value
     current = st.session_state.get(key)
     if current is None:
@@ -58,7 +85,7 @@ def bound(widget: Callable, label: str, key: str, options: list, default, *, wha
         st.query_params, key, names, what, format_func(default) if not isinstance(default, (list, tuple)) else "")
     if checked.notice:
         notice(checked.notice)
-    _seed(key, checked, options, {format_func(option) for option in options}, multiple)
+    _seed(key, checked, options, {format_func(option) for option in options}, multiple, format_func)
     persist_state = "session" if persist else None
     if widget in (st.selectbox, st.radio):
         return widget(label, options, index=options.index(default), key=key, format_func=format_func, bind="query-params",
