@@ -42,7 +42,11 @@ PAGES = {
 }
 
 navigation = st.navigation(PAGES)
+ui.here(navigation)
 with st.sidebar:
+    # what follows the user across pages, declared once here (pages read st.session_state["country"])
+    if navigation.url_path in ui.COUNTRY_PAGES:
+        ui.my_country()
     st.caption(t("OIC Public Employment Services Network · labour market information"))
     auth.sign_in_panel()
 navigation.run()

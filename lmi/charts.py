@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots  # the OIC trend: value and coverage on two axes
+from plotly.subplots import make_subplots  # the OIC trend: value above, coverage in a panel below
 
 from lmi.charts_map import BLACK, BLUE, GREEN, SKY, VERMILION
 from lmi.i18n import t
@@ -54,10 +54,12 @@ def ranking_bar(values: pd.DataFrame, meta: dict, oic: float | None, world: floa
         hovertemplate="%{y}: %{x:" + _fmt(meta) + "}" + meta["short_unit"] + "<br>" + t("year") + " %{customdata[0]}<br>%{customdata[1]}<extra></extra>",
         name=t("Members"),
     ))
-    for value, label, colour, dash in ((oic, t("OIC"), PALETTE["oic"], "dash"), (world, t("World"), PALETTE["world"], "dot")):
+    # the OIC's label above the chart, the world's below it: they never overlap, however close the values
+    for value, label, colour, dash, position in ((oic, t("OIC"), PALETTE["oic"], "dash", "top"),
+                                                 (world, t("World"), PALETTE["world"], "dot", "bottom")):
         if value is not None:
-            fig.add_vline(x=value, line=dict(color=colour, dash=dash, width=2),
-                          annotation=dict(text=f"{label} {value:{_fmt(meta)}}{meta['short_unit']}", font=dict(color=colour), yanchor="bottom"))
+            fig.add_vline(x=value, line=dict(color=colour, dash=dash, width=2), annotation_position=position,
+                          annotation=dict(text=f"{label} {value:{_fmt(meta)}}{meta['short_unit']}", font=dict(color=colour)))
     fig.update_xaxes(title=t(meta["unit"]))
     return _layout(fig, height=max(320, 18 * len(data) + 80), title=dict(text=t("Ranking of members, {year}", year=year), font=dict(size=15)))
 
@@ -68,32 +70,32 @@ def aggregate_trend(groups: pd.DataFrame, meta: dict, country: pd.DataFrame | No
 
     groups: group_code (OIC, WLD), year, value, coverage; optional country and peer-group series (year, value).
     """
-    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.78, 0.22], vertical_spacing=0.06)
     oic = groups[groups["group_code"] == "OIC"].sort_values("year")
     world = groups[groups["group_code"] == "WLD"].sort_values("year")
-    if not oic.empty:
-        fig.add_trace(go.Bar(x=oic["year"], y=oic["coverage"] * 100, name=t("OIC coverage (% of weight)"),
-                             marker=dict(color="#dddddd"), hovertemplate="%{x}: %{y:.0f}%<extra></extra>"), secondary_y=True)
+    if not oic.empty:  # the coverage in its own panel below: bars never hide a line
+        fig.add_trace(go.Bar(x=oic["year"], y=oic["coverage"] * 100, name=t("OIC coverage (% of weight)"), showlegend=False,
+                             marker=dict(color="#bbbbbb"), hovertemplate="%{x}: %{y:.0f}%<extra></extra>"), row=2, col=1)
         fig.add_trace(go.Scatter(x=oic["year"], y=oic["value"], name=t("OIC aggregate"), mode="lines+markers",
                                  line=dict(color=PALETTE["oic"], width=3), marker=dict(size=5),
                                  customdata=list(zip(oic["coverage"] * 100, oic["n_members_with_data"])),
                                  hovertemplate="%{x}: %{y:" + _fmt(meta) + "}" + meta["short_unit"]
                                  + "<br>" + t("coverage") + " %{customdata[0]:.0f}%, %{customdata[1]} " + t("members") + "<extra></extra>"),
-                      secondary_y=False)
+                      row=1, col=1)
     if not world.empty:
         fig.add_trace(go.Scatter(x=world["year"], y=world["value"], name=t("World"), mode="lines",
                                  line=dict(color=PALETTE["world"], dash="dot", width=2),
-                                 hovertemplate="%{x}: %{y:" + _fmt(meta) + "}" + meta["short_unit"] + "<extra></extra>"), secondary_y=False)
+                                 hovertemplate="%{x}: %{y:" + _fmt(meta) + "}" + meta["short_unit"] + "<extra></extra>"), row=1, col=1)
     if peers is not None and not peers.empty:
         fig.add_trace(go.Scatter(x=peers["year"], y=peers["value"], name=peers_name or t("Peer group"), mode="lines",
-                                 line=dict(color=PALETTE["peers"], width=2, dash="dash")), secondary_y=False)
+                                 line=dict(color=PALETTE["peers"], width=2, dash="dash")), row=1, col=1)
     if country is not None and not country.empty:
         fig.add_trace(go.Scatter(x=country["year"], y=country["value"], name=country_name or t("Country"), mode="lines+markers",
-                                 line=dict(color=PALETTE["country"], width=3), marker=dict(size=5)), secondary_y=False)
-    fig.update_yaxes(title_text=t(meta["unit"]), secondary_y=False)
-    fig.update_yaxes(title_text=t("coverage %"), range=[0, 400], showgrid=False, tickvals=[0, 50, 100], secondary_y=True)
-    fig.update_xaxes(title_text=t("year"))
-    return _layout(fig, height=380)
+                                 line=dict(color=PALETTE["country"], width=3), marker=dict(size=5)), row=1, col=1)
+    fig.update_yaxes(title_text=t(meta["unit"]), row=1, col=1)
+    fig.update_yaxes(title_text=t("coverage %"), range=[0, 100], tickvals=[0, 50, 100], row=2, col=1)
+    fig.update_xaxes(title_text=t("year"), row=2, col=1)
+    return _layout(fig, height=440)
 
 
 def small_multiple(panel: dict) -> go.Figure:
@@ -106,6 +108,7 @@ def small_multiple(panel: dict) -> go.Figure:
     fig = go.Figure()
     for key, name, colour, dash in (("oic", t("OIC aggregate"), PALETTE["oic"], "solid"),
                                     ("peers", panel.get("peers_name") or t("Peer group"), PALETTE["peers"], "dash"),
+                                    ("published", panel.get("published_name") or t("World Bank regional value"), PALETTE["world"], "dot"),
                                     ("country", panel.get("country_name") or t("Country"), PALETTE["country"], "solid")):
         frame = panel.get(key)
         if frame is None or frame.empty:
@@ -132,8 +135,23 @@ def sparkline(series: pd.DataFrame, meta: dict) -> go.Figure:
     return fig
 
 
+def _wrap(text: str, width: int = 22) -> str:
+    """A label broken into lines of at most about `width` characters (plotly's <br>)."""
+    lines, line = [], ""
+    for word in str(text).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
 def gender_gap(rows: pd.DataFrame) -> go.Figure:
-    """Female and male (or total) values side by side per indicator: label, sex, value, year."""
+    """Female and male (or total) values side by side per indicator: label, sex, value, year. A measure
+    with no series for men says so in its label, and the title says which comparison the chart makes."""
+    against_total = sorted(set(rows.loc[rows["sex"] == "total", "label"]))
+    rows = rows.assign(label=rows["label"].map(_wrap))  # short lines: the labels never take most of a phone's width
     fig = go.Figure()
     colours = {"female": PALETTE["oic"], "male": PALETTE["country"], "total": PALETTE["muted"]}
     for sex in ("female", "male", "total"):
@@ -144,4 +162,9 @@ def gender_gap(rows: pd.DataFrame) -> go.Figure:
                              customdata=part["year"], hovertemplate="%{y}: %{x:.1f}% (%{customdata})<extra></extra>"))
     fig.update_layout(barmode="group")
     fig.update_xaxes(title_text="%")
-    return _layout(fig, height=90 + 60 * rows["label"].nunique())
+    title = (t("Women and men") if not against_total else
+             t("Women and men;<br>{measures}: women and the total (no series for men)", measures=", ".join(against_total))
+             if len(against_total) < rows["label"].nunique() else t("Women and the total (no series for men is shipped)"))
+    fig = _layout(fig, height=120 + 60 * rows["label"].nunique(), title=dict(text=title, font=dict(size=15)))
+    fig.update_yaxes(automargin=True)
+    return fig

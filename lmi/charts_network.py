@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lmi import network
+from lmi import display, network
 from lmi.charts_map import BLUE, GREEN, OKABE_ITO, ORANGE, PURPLE, SKY, VERMILION, add_source
 from lmi.i18n import t
 
@@ -32,7 +32,7 @@ def timeline(events: pd.DataFrame, source: str) -> go.Figure:
         if part.empty:
             continue
         known = part["participants_known"]
-        hover = [f"<b>{title}</b><br>{start:%d %b %Y}<br>{network.modality_label(modality)}<br>"
+        hover = [f"<b>{display.html(title)}</b><br>{start:%d %b %Y}<br>{network.modality_label(modality)}<br>"
                  + (t("{n} participants", n=int(count)) if pd.notna(count) else t("participants: unknown"))
                  for title, start, modality, count in zip(part["title"], part["start_date"], part["modality"], known)]
         fig.add_trace(go.Scatter(
@@ -48,7 +48,8 @@ def timeline(events: pd.DataFrame, source: str) -> go.Figure:
 
 def per_year_bars(yearly: pd.DataFrame, source: str) -> go.Figure:
     """Three panels over the same years: events; participants where known; member countries (at least).
-    A year whose count is not known says 'unknown' where its bar would be."""
+    Every year of the period is drawn: a year without events has 0 events ("no events" in the other
+    panels); a year whose count is not known says 'unknown' where its bar would be."""
     panels = [("events", t("Events"), BLUE), ("participants", t("Participants (where known)"), ORANGE),
               ("member_countries_at_least", t("Member countries (at least)"), GREEN)]
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, subplot_titles=[title for _, title, _ in panels], vertical_spacing=0.09)
@@ -61,7 +62,8 @@ def per_year_bars(yearly: pd.DataFrame, source: str) -> go.Figure:
                              text=[label for label, ok in zip(labels, known) if ok], textposition="outside",
                              textfont={"size": 12}, cliponaxis=False, hovertemplate="%{x}: %{y:,}<extra></extra>"), row=row, col=1)
         if (~known).any():
-            fig.add_trace(go.Scatter(x=years[~known], y=[0] * int((~known).sum()), mode="text", text=[t("unknown")] * int((~known).sum()),
+            gaps = [t("no events") if events == 0 else t("unknown") for events in yearly["events"][~known]]
+            fig.add_trace(go.Scatter(x=years[~known], y=[0] * int((~known).sum()), mode="text", text=gaps,
                                      textposition="top center", textfont={"color": "#777777", "size": 12}, hoverinfo="skip",
                                      showlegend=False), row=row, col=1)
         top = float(values.max()) if known.any() else 1.0
@@ -88,11 +90,11 @@ def labour_dots(indicators: pd.DataFrame, code: str, source: str) -> go.Figure:
              for name, value, year in zip(part["name"], part["value"], part["year"])]
     fig = go.Figure(go.Scatter(x=part["value"], y=part["name"], mode="markers", marker={"color": BLUE, "size": 11},
                                text=hover, hovertemplate="%{text}<extra></extra>", name=t("Country")))
-    for value, label, colour, dash, side in ((meta["oic_value"], t("OIC average"), ORANGE, "solid", "left"),
-                                             (meta["world_value"], t("World"), "#555555", "dot", "right")):
-        if pd.notna(value):
+    for value, label, colour, dash, side in ((meta["oic_value"], t("OIC average"), ORANGE, "solid", "top"),
+                                             (meta["world_value"], t("World"), "#555555", "dot", "bottom")):
+        if pd.notna(value):  # the OIC's label at the top, the world's at the bottom: never on top of each other
             fig.add_vline(x=float(value), line={"color": colour, "dash": dash, "width": 2},
-                          annotation_text=f"{label} {value:.1f}", annotation_position=f"top {side}",
+                          annotation_text=f"{label} {value:.1f}", annotation_position=side,
                           annotation_font={"color": colour, "size": 12})
     fig.update_xaxes(title=f"{meta['unit']} ({t('reference year')} {int(meta['reference_year'])})", gridcolor="#eeeeee")
     fig.update_yaxes(title=None, gridcolor="#f3f3f3")

@@ -1,21 +1,26 @@
 """Downloads of the data behind a chart: CSV and XLSX, with the source and unit alongside.
 
-Text cells that a spreadsheet would run as a formula (starting with = + - @) are prefixed with
-an apostrophe (OWASP "CSV injection"); numbers are left as numbers.
+Text cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage
+return, and not a number) are prefixed with an apostrophe (OWASP "CSV injection"); numbers, and
+text that is a plain number such as "-0.6", are left as they are: a spreadsheet reads them as the
+numbers they are and runs nothing. Pages pass their tables through lmi.display.for_download first.
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: a plain decimal number, ASCII digits only ("-0.6", "+3", "1e5"): nothing a spreadsheet would run
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
 
 
 def neutralise_cell(value):
     """The value, with a leading apostrophe if it is text a spreadsheet would run as a formula."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
 

@@ -71,12 +71,15 @@ def meta(indicators: pd.DataFrame, code: str) -> dict:
 
 
 def series_label(indicators: pd.DataFrame, series: Series) -> str:
-    """"Unemployment rate (15+)" or "Unemployment rate (national estimates), female, 15-24"."""
-    title = meta(indicators, series.code)["title"]
-    parts = [t(title)]
-    if len(meta(indicators, series.code)["sex"]) > 1:
+    """"Unemployment rate, 15+" or "Unemployment rate (national estimates), female, 15-24": the sex
+    only where the indicator has several, the age only where the title does not already say it
+    ("Labour force participation rate, ages 15-64", "GDP per capita")."""
+    row = meta(indicators, series.code)
+    parts = [t(row["title"])]
+    if len(row["sex"]) > 1:
         parts.append(t(SEX_LABELS[series.sex]).lower())
-    parts.append(series.age if series.age != "all" else t("all ages"))
+    if len(row["age"]) > 1 or (series.age != "all" and series.age not in row["title"]):
+        parts.append(series.age if series.age != "all" else t("all ages"))
     return ", ".join(parts)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lmi import warehouse
+from lmi import display, warehouse
 from lmi.i18n import t
 
 EVENT_TYPES = {
@@ -44,7 +44,7 @@ def modality_label(code: str | None) -> str:
 
 
 def band_label(band: str) -> str:
-    return {"none": t("no recorded participation"), "1": t("1 event"), "2-3": t("2-3 events"), "4+": t("4 or more events")}[band]
+    return {"none": t("none as participant"), "1": t("1 event"), "2-3": t("2-3 events"), "4+": t("4 or more events")}[band]
 
 
 def count_text(value, unknown: str | None = None) -> str:
@@ -53,20 +53,9 @@ def count_text(value, unknown: str | None = None) -> str:
 
 
 def shown(frame: pd.DataFrame, missing: str | None = None) -> pd.DataFrame:
-    """A table for the screen: in every column with a missing value, the values as text and each gap
-    as `missing` ('unknown' by default), so that a blank is never read as 0. Downloads keep the blanks."""
-    missing = t("unknown") if missing is None else missing
-    out = frame.copy()
-    for column in out.columns:
-        if out[column].isna().any():
-            out[column] = out[column].map(lambda value: missing if pd.isna(value) else _as_text(value))
-    return out
-
-
-def _as_text(value) -> str:
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else f"{value:.1f}"
-    return str(value)
+    """A table for the screen (lmi.display.for_screen): each gap as `missing` ('unknown' by default),
+    so that a blank is never read as 0. Downloads keep the blanks of number columns."""
+    return display.for_screen(frame, default=t("unknown") if missing is None else missing)
 
 
 def filter_events(events: pd.DataFrame, years: tuple[int, int], types: list[str], modalities: list[str] | None = None) -> pd.DataFrame:
@@ -98,9 +87,16 @@ def completeness_lines(events: pd.DataFrame) -> list[str]:
     ]
 
 
+def participants(participation: pd.DataFrame) -> pd.DataFrame:
+    """The rows of countries that took part: a host, chair or trainer is not a participant."""
+    return participation[participation["role"] == "participant"]
+
+
 def totals(events: pd.DataFrame, participation: pd.DataFrame) -> dict:
-    """Headline figures for the chosen events; None where nothing is known."""
-    chosen = participation[participation["event_id"].isin(events["event_id"]) & participation["is_oic_member"]]
+    """Headline figures for the chosen events (participants only: hosts, chairs and trainers are not
+    counted as taking part); None where nothing is known."""
+    chosen = participants(participation)
+    chosen = chosen[chosen["event_id"].isin(events["event_id"]) & chosen["is_oic_member"]]
     named = chosen["iso3"].nunique()
     stated = events["member_countries"].max() if events["member_countries"].notna().any() else None
     known = events["participants_known"].dropna()
@@ -113,11 +109,18 @@ def totals(events: pd.DataFrame, participation: pd.DataFrame) -> dict:
     }
 
 
-def per_year(events: pd.DataFrame, participation: pd.DataFrame) -> pd.DataFrame:
-    """One row per year: events, participants where known (and of how many events), member countries
-    (at least: the more of the distinct members named and the largest count an event states)."""
+def per_year(events: pd.DataFrame, participation: pd.DataFrame, years: tuple[int, int] | None = None) -> pd.DataFrame:
+    """One row per year of the period (every year, a year without events has 0 events, its other
+    counts missing): events, participants where known (and of how many events), member countries
+    that took part (at least: the more of the distinct members named and the largest count an event states)."""
     rows = []
-    for year, group in events.groupby("year", sort=True):
+    first, last = years or ((int(events["year"].min()), int(events["year"].max())) if len(events) else (0, -1))
+    for year in range(first, last + 1):
+        group = events[events["year"] == year]
+        if group.empty:
+            rows.append({"year": year, "events": 0, "participants": None, "events_with_participants": 0, "members_named": 0,
+                         "member_countries_at_least": None})
+            continue
         figures = totals(group, participation)
         rows.append({"year": int(year), "events": figures["events"],
                      "participants": figures["participants"], "events_with_participants": figures["participants_events"],
@@ -136,10 +139,29 @@ def event_table(events: pd.DataFrame) -> pd.DataFrame:
         t("Type"): events["event_type"].map(event_type_label), t("Modality"): events["modality"].map(modality_label),
         t("Participants"): events["participants_known"].astype("Int64"),
         t("Participants from"): events["participants_basis"].map(
-            lambda basis: t("published") if basis == "published" else t("attendance list") if basis == "attendance list" else ""),
+            lambda basis: t("published") if basis == "published" else t("attendance list") if basis == "attendance list" else None),
         t("Member countries (stated)"): events["member_countries"].astype("Int64"),
-        t("Member countries named"): events["members_named"].astype("Int64"),
-        "event_id": events["event_id"],
+        t("Member countries named as participants"): events["members_named"].astype("Int64"),
+        t("Member countries as host, chair or trainer"): events["members_other_roles"].astype("Int64"),
+    })
+
+
+def _count_or_withheld(counts: pd.Series, withheld: pd.Series, threshold: pd.Series) -> list:
+    """A published count as a number; a small cell as the words "fewer than k" (never its value)."""
+    return [t("fewer than {k}", k=int(k)) if flag else (None if pd.isna(n) else int(n))
+            for n, flag, k in zip(counts, withheld, threshold)]
+
+
+def attendance_table(attendance: pd.DataFrame) -> pd.DataFrame:
+    """The counts from the secretariat's lists as a table for people: labels, not codes; by country and
+    sex only, a cell of fewer persons than the threshold shown as "fewer than k" (issue 13, small cells)."""
+    return pd.DataFrame({
+        t("Country"): attendance["country_name"], "ISO3": attendance["iso3"],
+        t("Sex"): attendance["sex"].map(lambda code: t(SEXES.get(code, code)) if isinstance(code, str) else None),
+        t("Registered"): _count_or_withheld(attendance["registered"], attendance["registered_withheld"], attendance["threshold"]),
+        t("Took part"): _count_or_withheld(attendance["attended"], attendance["attended_withheld"], attendance["threshold"]),
+        t("Every row says whether the person took part"): attendance["attended_complete"].map(display.yes_no),
+        t("Lists"): attendance["list_kinds"],
     })
 
 
@@ -150,7 +172,8 @@ def engagement_band(events_attended: int) -> str:
 def with_bands(members: pd.DataFrame) -> pd.DataFrame:
     """The member table with its map band and band label."""
     out = members.copy()
-    out["band"] = out["events_attended"].map(engagement_band)
+    out["band"] = out["events_as_participant"].map(engagement_band)
+    out["roles_text"] = [role_counts(row) for row in out.itertuples()]
     out["band_label"] = out["band"].map(band_label)
     return out
 
@@ -160,14 +183,33 @@ def outreach(members: pd.DataFrame) -> pd.DataFrame:
     return members[members["events_attended"] == 0].sort_values("name").reset_index(drop=True)
 
 
-def member_table(members: pd.DataFrame) -> pd.DataFrame:
+def role_counts(row) -> str:
+    """"participant in 2 events, host in 1": a member's events by role."""
+    if not row.events_attended:
+        return t("no recorded participation")
+    parts = []
+    if row.events_as_participant:
+        parts.append(t("participant in {n} events", n=row.events_as_participant) if row.events_as_participant > 1
+                     else t("participant in 1 event"))
+    if row.events_other_roles:
+        roles = [role for role in str(row.roles).split(", ") if role != "participant"]
+        parts.append(t("{roles} in {n} events", roles=" / ".join(t(ROLES[r]) for r in roles), n=row.events_other_roles)
+                     if row.events_other_roles > 1 else t("{roles} in 1 event", roles=" / ".join(t(ROLES[r]) for r in roles)))
+    return "; ".join(parts)
+
+
+def member_table(members: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """One row per member: events by role, first and last participation, and the events by title and date."""
+    titles = display.event_labels(events)
     return pd.DataFrame({
         t("Member state"): members["name"], "ISO3": members["iso3"],
-        t("Events attended"): members["events_attended"].astype(int),
-        t("Roles"): members["roles"].fillna(""),
+        t("Events taken part in (as participant)"): members["events_as_participant"].astype(int),
+        t("Events as host, chair or trainer"): members["events_other_roles"].astype(int),
+        t("Roles"): [role_counts(row) for row in members.itertuples()],
         t("First participation"): pd.to_datetime(members["first_participation"]).dt.date,
         t("Last participation"): pd.to_datetime(members["last_participation"]).dt.date,
-        t("Events"): members["event_ids"].fillna(""),
+        t("Events"): [None if not isinstance(ids, str) else "; ".join(titles.get(i.strip(), i.strip()) for i in ids.split(","))
+                      for ids in members["event_ids"]],
     })
 
 
@@ -194,17 +236,55 @@ def engagement_summary(iso3: str, path: Path | None = None) -> dict:
                    for row in events.itertuples()],
         "events_in_record": len(every_event),
         "events_naming_countries": int((every_event["members_named"] > 0).sum()),
-        "summary": summary_sentence(info["name"], len(events), len(every_event), roles, first, last),
+        "summary": summary_sentence(info["name"], len(events), len(every_event), roles, first, last,
+                                    {role: int(events["roles"].fillna("").str.split(", ").map(lambda r: role in r).sum()) for role in roles}),
     }
 
 
-def summary_sentence(name: str, attended: int, total: int, roles: list[str], first: dt.date | None, last: dt.date | None) -> str:
+def summary_sentence(name: str, attended: int, total: int, roles: list[str], first: dt.date | None, last: dt.date | None,
+                     by_role: dict[str, int] | None = None) -> str:
+    """"Türkiye was in 8 of the 18 network events on record (2014-2024): participant in 1, chair in 4, ..."."""
     if not attended:
         return t("{name} has no recorded participation in the {total} network events on record.", name=name, total=total)
-    role_text = ", ".join(t(ROLES[role]) for role in roles)
+    by_role = by_role or {role: 0 for role in roles}
+    role_text = ", ".join(t("{role} in {n}", role=t(ROLES[role]), n=by_role[role]) for role in roles)
     span = str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
-    return t("{name} took part in {n} of the {total} network events on record ({span}), as {roles}.",
+    return t("{name} was in {n} of the {total} network events on record ({span}): {roles}.",
              name=name, n=attended, total=total, span=span, roles=role_text)
+
+
+def took_part(event: dict, participation: pd.DataFrame) -> list[str]:
+    """Who took part in one event, in sentences: the member countries that took part (named, or only
+    counted: "26 member countries (not named in the record)"), then the hosts, chairs and trainers,
+    who are not counted among those who took part.
+
+    event: member_countries of the event; participation: country_name (reference_name), role, is_oic_member."""
+    if "reference_name" in participation:  # the reference list's name where the source's spelling differs ("Ivory-Coast")
+        participation = participation.assign(country_name=participation["reference_name"].fillna(participation["country_name"]))
+    members = participation[participation["is_oic_member"].astype(bool)]
+    named = sorted(set(members.loc[members["role"] == "participant", "country_name"]))
+    stated = event.get("member_countries")
+    stated = None if stated is None or pd.isna(stated) else int(stated)
+    names = ", ".join(named)
+    if stated is not None and stated > len(named):
+        sentence = (t("{n} member countries took part (not named in the record).", n=stated) if not named else
+                    t("{n} member countries took part; the record names {k}: {names}.", n=stated, k=len(named), names=names))
+    elif named:
+        sentence = (t("1 member country took part: {names}.", names=names) if len(named) == 1 else
+                    t("{n} member countries took part: {names}.", n=len(named), names=names))
+    else:
+        sentence = t("The record does not say which member countries took part.")
+    lines = [sentence]
+    for role in ("host", "chair", "trainer"):
+        countries = sorted(set(participation.loc[participation["role"] == role, "country_name"]))
+        if countries:
+            lines.append(t(ROLE_LINES[role][len(countries) > 1], names=", ".join(countries)))
+    return lines
+
+
+#: the line naming an event's hosts, chairs or trainers (singular, plural)
+ROLE_LINES = {"host": ("Host: {names}.", "Hosts: {names}."), "chair": ("Chair: {names}.", "Chairs: {names}."),
+              "trainer": ("Trainer: {names}.", "Trainers: {names}.")}
 
 
 def labour_table(indicators: pd.DataFrame) -> pd.DataFrame:

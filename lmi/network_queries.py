@@ -16,14 +16,16 @@ SQL: dict[str, str] = {
                CASE WHEN e.participants IS NOT NULL THEN 'published'
                     WHEN e.attended IS NOT NULL THEN 'attendance list' END AS participants_basis,
                (SELECT count(DISTINCT p.iso3) FROM participation p JOIN country c ON c.iso3 = p.iso3 AND c.is_oic_member
-                WHERE p.event_id = e.event_id) AS members_named,
+                WHERE p.event_id = e.event_id AND p.role = 'participant') AS members_named,
+               (SELECT count(DISTINCT p.iso3) FROM participation p JOIN country c ON c.iso3 = p.iso3 AND c.is_oic_member
+                WHERE p.event_id = e.event_id AND p.role <> 'participant') AS members_other_roles,
                e.organisers_partners, e.funding, e.source_url, e.notes
         FROM event e
         ORDER BY e.start_date, e.event_id
     """,
     # Who took part in which event, with the year and membership: for distinct members per year.
     "network_participation": """
-        SELECT p.event_id, year(e.start_date) AS year, e.event_type, p.iso3, p.country_name, p.role, p.participants,
+        SELECT p.event_id, year(e.start_date) AS year, e.event_type, p.iso3, p.country_name, c.name AS reference_name, p.role, p.participants,
                coalesce(c.is_oic_member, false) AS is_oic_member, p.source_url, p.source_file
         FROM participation p JOIN event e USING (event_id) LEFT JOIN country c ON c.iso3 = p.iso3
         ORDER BY e.start_date, p.event_id, p.country_name, p.role
@@ -58,6 +60,7 @@ SQL: dict[str, str] = {
             FROM cells, threshold
         )
         SELECT iso3, country_name, sex, registered, attended, attended_complete, list_kinds,
+               registered_withheld, attended_withheld, k AS threshold,
                concat_ws('; ', CASE WHEN registered_withheld THEN 'registered: fewer than ' || k END,
                                CASE WHEN attended_withheld THEN 'attended: fewer than ' || k END) AS withheld
         FROM published
@@ -75,13 +78,15 @@ SQL: dict[str, str] = {
         )
         SELECT m.iso3, m.name, m.name_fr, m.name_ar, m.oic_accession_year, m.wb_region,
                count(DISTINCT t.event_id) AS events_attended,
+               count(DISTINCT t.event_id) FILTER (WHERE t.role = 'participant') AS events_as_participant,
+               count(DISTINCT t.event_id) FILTER (WHERE t.role <> 'participant') AS events_other_roles,
                string_agg(DISTINCT t.role, ', ' ORDER BY t.role) AS roles,
                min(t.start_date) AS first_participation, max(t.start_date) AS last_participation,
                string_agg(DISTINCT t.event_id, ', ' ORDER BY t.event_id) AS event_ids
         FROM country m LEFT JOIN taken t USING (iso3)
         WHERE m.is_oic_member
         GROUP BY m.iso3, m.name, m.name_fr, m.name_ar, m.oic_accession_year, m.wb_region
-        ORDER BY events_attended DESC, m.name
+        ORDER BY events_as_participant DESC, events_attended DESC, m.name
     """,
     # One country's record: each event it took part in, with its roles.
     "network_country_events": """

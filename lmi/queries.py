@@ -96,3 +96,7 @@ def _register(more: dict[str, str]) -> None:
 from lmi import network_queries  # noqa: E402  (a sibling registry of named queries)
 
 _register(network_queries.SQL)
+
+from lmi import peer_queries  # noqa: E402  (the peer groups of Compare)
+
+_register(peer_queries.SQL)

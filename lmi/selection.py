@@ -1,107 +1,140 @@
-"""What a user selected, read from the URL's query parameters and checked.
+"""What a link asks for, checked before the widgets bound to the URL read it (pure).
 
-Pure functions: a mapping of query parameters in, a valid selection and a list of notices out.
-A bad parameter (an unknown country, indicator or year) never raises: it falls back to the
-default and says so, so a mistyped or outdated link still opens a useful view.
+Streamlit binds each widget to its query parameter (`bind="query-params"`): the URL holds the
+option as the widget shows it, and Streamlit silently drops a value that is not an option. This
+module does the rest: it accepts the other names of an option a link may carry (an ISO3 code, a
+publisher's indicator code, an event id, a name in another language), and words the notice for a
+value that is not on record: shortened to 40 characters, escaped, never an exception. Numbers are
+parsed strictly: ASCII digits only (`str.isdigit` accepts "²⁰²⁰" and "٢٠٢٠", which are not years).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 
-import pandas as pd
-
+from lmi import display
 from lmi.i18n import t
-from lmi.indicators import DEFAULT_CONCEPT, Series
 
-PEER_GROUPS = ("region", "income", "custom")
-
-
-@dataclass
-class Selection:
-    """A checked selection; `notices` says what was changed from the URL and why."""
-
-    values: dict = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
-
-    def __getitem__(self, key):
-        return self.values[key]
-
-    def get(self, key, default=None):
-        return self.values.get(key, default)
+#: a year as a link writes it: four ASCII digits
+YEAR = re.compile(r"[0-9]{4}", re.ASCII)
 
 
-def _param(params: Mapping, key: str) -> str | None:
-    value = params.get(key)
-    if isinstance(value, list):
-        value = value[-1] if value else None
-    return value.strip() if isinstance(value, str) and value.strip() else None
+@dataclass(frozen=True)
+class Checked:
+    """A link's value for one widget: `value` to start from (None: leave the widget as it is), and a notice."""
+
+    value: object = None
+    notice: str | None = None
 
 
-def pick(params: Mapping, key: str, allowed: list, default, notices: list[str], label: str):
-    """params[key] if it is one of `allowed`, else `default` (with a notice if a value was given)."""
-    value = _param(params, key)
-    if value is None:
-        return default
-    if value in allowed:
-        return value
-    notices.append(t("Unknown {label} “{value}” in the link; showing {default} instead.", label=t(label), value=value, default=default))
-    return default
-
-
-def pick_year(params: Mapping, key: str, years: list[int], default: int, notices: list[str]) -> int:
-    value = _param(params, key)
-    if value is None:
-        return default
-    if value.isdigit() and int(value) in years:
-        return int(value)
-    notices.append(t("No data for year “{value}” in the link; showing {default} instead.", value=value, default=default))
-    return default
-
-
-def pick_list(params: Mapping, key: str, allowed: list, default: list, notices: list[str], label: str) -> list:
-    """A comma-separated list; unknown items are dropped with a notice, an empty result takes the default."""
-    value = _param(params, key)
-    if value is None:
-        return list(default)
-    items = [item.strip() for item in value.split(",") if item.strip()]
-    unknown = [item for item in items if item not in allowed]
-    if unknown:
-        notices.append(t("Unknown {label} in the link: {items}; left out.", label=t(label), items=", ".join(unknown)))
-    kept = [item for item in dict.fromkeys(items) if item in allowed]
-    return kept or list(default)
-
-
-def series_selection(params: Mapping, series: pd.DataFrame) -> tuple[Series, list[str]]:
-    """indicator (a concept, or a publisher code), sex and age -> one series of the catalogue."""
-    notices: list[str] = []
-    concepts = list(dict.fromkeys(series["concept"]))
-    codes = list(dict.fromkeys(series["code"]))
-    requested = _param(params, "indicator")
-    if requested in codes:
-        candidates = series[series["code"] == requested]
-        concept = candidates["concept"].iloc[0]
-        default_sex = candidates["sex"].iloc[0] if "total" not in set(candidates["sex"]) else "total"
+def raw_values(params: Mapping, key: str) -> list[str]:
+    """The parameter's values as written (a repeated parameter gives several), blanks left out."""
+    if hasattr(params, "get_all"):
+        values = params.get_all(key)
     else:
-        concept = pick(params, "indicator", concepts, DEFAULT_CONCEPT, notices, "indicator")
-        default_sex = "total"
-    options = series[series["concept"] == concept]
-    sexes = list(dict.fromkeys(options["sex"]))
-    sex = pick(params, "sex", sexes, default_sex if default_sex in sexes else sexes[0], notices, "sex")
-    ages = list(dict.fromkeys(options.loc[options["sex"] == sex, "age"]))
-    age = pick(params, "age", ages, ages[0], notices, "age group")
-    row = options[(options["sex"] == sex) & (options["age"] == age)].iloc[0]
-    return Series(row["code"], sex, age), notices
+        value = params.get(key)
+        values = [] if value is None else value if isinstance(value, list) else [value]
+    return [value for value in values if isinstance(value, str) and value.strip()]
 
 
-def country_selection(params: Mapping, key: str, members: pd.DataFrame, default: str, notices: list[str]) -> str:
-    """An OIC member's ISO3 code (case-insensitive), else the default with a notice."""
-    value = _param(params, key)
-    codes = list(members["iso3"])
-    if value is None:
-        return default
-    if value.upper() in codes:
-        return value.upper()
-    notices.append(t("“{value}” is not an OIC member state code; showing {default} instead.", value=value, default=default))
-    return default
+def aliases(options: Iterable, format_func: Callable = str, *others: Mapping) -> dict[str, object]:
+    """Every name a link may use for an option: as shown (what Streamlit writes), the option itself,
+    and the names in `others` (option -> another name); matched case-insensitively."""
+    names: dict[str, object] = {}
+    for option in options:
+        extra = [other.get(option) for other in others]
+        for name in (option, format_func(option), *[n for item in extra for n in (item if isinstance(item, (list, tuple)) else [item])]):
+            if isinstance(name, str) and name.strip():
+                names.setdefault(_key(name), option)
+    return names
+
+
+def _key(text: str) -> str:
+    return " ".join(display.plain(text).split()).casefold()
+
+
+#: the notice for a single choice the link names but the record lacks, by what is chosen (whole sentences, for translation)
+ONE = {
+    "country": "The link asks for country {value}, which is not on record; showing {default} instead.",
+    "indicator": "The link asks for indicator {value}, which is not on record; showing {default} instead.",
+    "sex": "The link asks for sex {value}, which is not on record; showing {default} instead.",
+    "age group": "The link asks for age group {value}, which is not on record; showing {default} instead.",
+    "peer group": "The link asks for peer group {value}, which is not on record; showing {default} instead.",
+    "event": "The link asks for event {value}, which is not on record; showing {default} instead.",
+    "event with named countries": "The link asks for event {value}, which is not on record with named countries; showing {default} instead.",
+}
+#: the notice for items of a multiple choice that are not known, by what is chosen
+MANY = {
+    "event types": "The link asks for event types {values}, not known here; left out.",
+    "modalities": "The link asks for modalities {values}, not known here; left out.",
+    "peer": "The link asks for peers {values}, not known here; left out.",
+    "indicator": "The link asks for indicators {values}, not known here; left out.",
+}
+
+
+def one(params: Mapping, key: str, names: Mapping[str, object], what: str, default_label: str) -> Checked:
+    """A single choice: the option a name stands for, else a notice (and the widget's own default)."""
+    values = raw_values(params, key)
+    if not values:
+        return Checked()
+    raw = values[-1]
+    if _key(raw) in names:
+        return Checked(names[_key(raw)])
+    template = ONE.get(what, "The link asks for {value}, which is not on record; showing {default} instead.")
+    return Checked(notice=t(template, value=display.quoted(raw), default=display.markdown(default_label)))
+
+
+def many(params: Mapping, key: str, names: Mapping[str, object], what: str) -> Checked:
+    """A multiple choice (repeated or comma-separated): the known ones, and a notice naming the others."""
+    values = [part for value in raw_values(params, key) for part in (value.split(",") if _key(value) not in names else [value])]
+    if not values:
+        return Checked()
+    known = list(dict.fromkeys(names[_key(v)] for v in values if _key(v) in names))
+    unknown = [v for v in values if _key(v) not in names]
+    notice = None
+    if unknown:
+        shown = ", ".join(display.quoted(v) for v in unknown[:3]) + (t(" and {n} more", n=len(unknown) - 3) if len(unknown) > 3 else "")
+        notice = t(MANY.get(what, "The link asks for {values}, not known here; left out."), values=shown)
+    return Checked(known or None, notice)
+
+
+def year(params: Mapping, key: str, years: list[int], default: int) -> Checked:
+    """One year with data: four ASCII digits among `years`, else a notice and `default`."""
+    values = raw_values(params, key)
+    if not values:
+        return Checked()
+    raw = values[-1].strip()
+    if YEAR.fullmatch(raw) and int(raw) in years:
+        return Checked(int(raw))
+    return Checked(default, t("No data for year {value} in the link; showing {default} instead.", value=display.quoted(raw),
+                              default=default))
+
+
+def period(params: Mapping, key: str, lowest: int, highest: int) -> Checked:
+    """A period (two years, first and last) within lowest-highest, else every year with a notice."""
+    values = raw_values(params, key)
+    if not values:
+        return Checked()
+    parts = [part.strip() for value in values for part in value.split(",")]
+    if len(parts) == 2 and all(YEAR.fullmatch(part) for part in parts):
+        start, end = int(parts[0]), int(parts[1])
+        if lowest <= start <= end <= highest:
+            return Checked((start, end))
+    return Checked((lowest, highest), t("The link's period {value} is not within {lowest}-{highest}; showing every year.",
+                                        value=display.quoted(" - ".join(parts)), lowest=lowest, highest=highest))
+
+
+def flag(params: Mapping, key: str) -> Checked:
+    """A yes/no setting ("true"/"false", or 1/0)."""
+    values = raw_values(params, key)
+    if not values:
+        return Checked()
+    raw = values[-1].strip().casefold()
+    if raw in ("true", "1", "yes"):
+        return Checked(True)
+    if raw in ("false", "0", "no"):
+        return Checked(False)
+    return Checked(False, t("The link's setting {key} {value} is neither yes nor no; left off.", key=display.quoted(key),
+                            value=display.quoted(raw)))

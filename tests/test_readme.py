@@ -16,7 +16,7 @@ def _commands() -> list[str]:
 
 def test_readme_has_the_run_and_the_test_command():
     run, test = _commands()[:2]
-    assert "pip install -r requirements.txt" in run and "streamlit run dashboard.py" in run
+    assert "pip install -r requirements.txt" in run and "streamlit run app.py" in run
     assert "pip install -r requirements-test.txt" in test and "pytest" in test
 
 

@@ -2,49 +2,44 @@
 
 import streamlit as st
 
-from lmi import charts, indicators, scorecard, selection, ui
+from lmi import charts, indicators, scorecard, ui
 from lmi.i18n import t
 
 st.title(t("Compare with peers"))
+st.caption(t("My country: {name} (change it in the sidebar, under “My country”; it follows you to the Country profile).",
+             name=ui.load("members").set_index("iso3").loc[ui.chosen_country(), "name"]))
 
-# 1. Filters: my country, the peer group, the indicators (first from the link, then from the user)
-members = ui.load("members")
-names = dict(zip(members["iso3"], members["name"]))
-notices: list[str] = []
-start_country = selection.country_selection(st.query_params, "country", members, "TUR", notices)
-codes = list(ui.load("indicators")["code"])
-titles = dict(zip(ui.load("indicators")["code"], ui.load("indicators")["title"]))
-left, middle, right = st.columns([2, 2, 3])
+# 1. Filters: my country (in the sidebar, it follows the user), the peer group, the indicators (all in the URL)
+country = ui.chosen_country()
+countries = ui.load("countries")
+names = dict(zip(countries["iso3"], countries["name"]))
+catalogue = ui.load("indicators")
+titles = dict(zip(catalogue["code"], catalogue["title"]))
+left, right = st.columns([2, 3])
 with left:
-    country = ui.bound(st.selectbox, t("My country"), "country", list(names), start_country, format_func=names.get)
-with middle:
-    kind = ui.bound(st.radio, t("Peer group"), "peers", list(selection.PEER_GROUPS),
-                    selection.pick(st.query_params, "peers", list(selection.PEER_GROUPS), "region", notices, "peer group"),
-                    format_func=lambda k: {"region": t("World Bank region"), "income": t("Income group"), "custom": t("My own choice")}[k],
+    kind = ui.bound(st.radio, t("Peer group"), "peers", list(scorecard.PEER_GROUPS), "region", what="peer group",
+                    format_func=lambda k: t(scorecard.PEER_GROUPS[k]), persist=True,
                     help=t("SESRIC's OIC sub-regions are not offered: no public source defining their membership was found."))
 with right:
-    custom = ui.bound(st.multiselect, t("Peers (my own choice)"), "with", list(names),
-                      selection.pick_list(st.query_params, "with", list(names), [], notices, "peer"),
-                      format_func=names.get, disabled=kind != "custom")
-chosen = ui.bound(st.multiselect, t("Indicators"), "indicators", codes,
-                  selection.pick_list(st.query_params, "indicators", codes, [c for c, _, _ in indicators.HEADLINE[:4]], notices, "indicator"),
-                  format_func=lambda c: t(titles[c]))
-ui.sync_url(country=country, peers=kind, **({"with": custom} if kind == "custom" else {}), indicators=chosen)
-ui.notices(notices)
-peers, peers_name = scorecard.peer_group(members, country, kind, custom)
-st.caption(t("{group}: {names}", group=t(peers_name), names=", ".join(names[p] for p in peers) or t("none chosen")))
-
-# 2. Data: per indicator, the country, every member (for the rank), the peers' and the OIC aggregate
-panels, rows = ui.comparison(country, names[country], peers, t(peers_name), chosen)
+    custom = (ui.bound(st.multiselect, t("Peers (any countries, OIC members or not)"), "with", list(names), [], what="peer",
+                       format_func=names.get, persist=True) if kind == "custom" else [])
+    chosen = ui.bound(st.multiselect, t("Indicators"), "indicators", list(titles), [c for c, _, _ in indicators.HEADLINE[:4]],
+                      what="indicator", format_func=lambda c: t(titles[c]), persist=True)
+peers, peers_name, published = scorecard.peer_group(countries, country, kind, custom)
+st.caption(t("{group}: {names}", group=peers_name, names=", ".join(names[p] for p in peers) or t("none chosen")))
 if not chosen:
     st.info(t("Choose at least one indicator."))
     st.stop()
 
-# 3. Scorecard
+# 2. Data: per indicator, the country, every member (for the rank), the peers' and the OIC aggregate
+panels, rows = ui.comparison(country, names[country], peers, peers_name, chosen, published)
+
+# 3. Scorecard (a numeric download: gaps as numbers, with their unit in a column)
 st.subheader(t("Scorecard: {country}", country=names[country]))
-table = ui.scorecard_table(rows)
-ui.downloads(table, f"scorecard_{country}", {"country": names[country], "peer group": t(peers_name),
-                                              "peers": ", ".join(peers), "rule": t("Peer and OIC aggregates: the warehouse's aggregation rule (ratio of sums, 2/3 coverage).")}, key="scorecard")
+ui.scorecard_table(rows)
+ui.downloads(scorecard.download_table(rows), f"scorecard_{country}",
+             {t("country"): names[country], t("peer group"): peers_name, t("peers"): ", ".join(names[p] for p in peers),
+              t("rule"): ui.aggregate_rule_text()}, key="scorecard")
 
 # 4. Small multiples: the country, its peers and the OIC over time (two a row; stacked on a phone)
 st.subheader(t("Over time"))

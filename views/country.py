@@ -2,18 +2,14 @@
 
 import streamlit as st
 
-from lmi import charts, selection, ui
+from lmi import charts, ui
 from lmi.i18n import t
 
-# 1. Which country (from the link, then the user)
+# 1. Which country: "My country" in the sidebar (declared in dashboard.py, it follows the user; ?country=JOR)
 header = st.container()
 members = ui.load("members")
 names = dict(zip(members["iso3"], members["name"]))
-notices: list[str] = []
-start = selection.country_selection(st.query_params, "country", members, "TUR", notices)
-country = ui.bound(st.selectbox, t("Member state"), "country", list(names), start, format_func=names.get)
-ui.sync_url(country=country)
-ui.notices(notices)
+country = ui.chosen_country()
 info = members.set_index("iso3").loc[country]
 header.title(names[country])
 header.caption(t("{fr} · {ar} · OIC member since {year} · {region} · {income}", fr=info["name_fr"], ar=info["name_ar"],
@@ -31,7 +27,7 @@ ui.profile_metrics(rows)
 # 3. Every indicator: latest value, year, rank, and its trend
 st.subheader(t("All indicators"))
 profile = ui.profile_table(country, observations)
-ui.downloads(observations, f"profile_{country}", {"country": names[country], "note": t("All observations of this country in the warehouse.")},
+ui.downloads(ui.observations_download(observations), f"profile_{country}", {"country": names[country], "note": t("All observations of this country in the warehouse.")},
              label=t("all values of {country}", country=names[country]), key="profile")
 
 # 4. Gender gaps
@@ -41,8 +37,7 @@ if gaps.empty:
     st.info(t("No series by sex for {country} in the shipped data.", country=names[country]))
 else:
     ui.chart(charts.gender_gap(gaps), key="gender",
-             note=t("Each pair in the latest year both have (in the hover). The male participation rate is not in the shipped data, so participation "
-                    "compares women with the total."))
+             note=t("Each pair in the latest year both have (in the hover)."))
 
 # 5. Engagement in the network
 st.subheader(t("Engagement in OIC-PESNET"))

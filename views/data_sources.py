@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lmi import ui
+from lmi import display, ui
 from lmi.i18n import t
 
 st.title(t("Data sources"))
@@ -18,23 +18,26 @@ columns[3].metric(t("Network events"), int(counts["events"]))
 columns[4].metric(t("Participation records"), int(counts["participation_rows"]))
 st.caption(t("Warehouse built {built_at} (UTC).", built_at=counts["built_at"]))
 
-# 2. Indicators
+# 2. Indicators (codes of the catalogue's lists in words; a gap says what is missing)
 st.subheader(t("Indicators"))
-catalogue = ui.load("indicator_catalogue")
-st.dataframe(catalogue, hide_index=True, width="stretch", column_config={
-    "source_name": st.column_config.TextColumn(t("source")), "estimate_type": st.column_config.TextColumn(t("estimate type")),
-    "vintage": st.column_config.TextColumn(t("release")), "first_year": st.column_config.NumberColumn(t("from"), format="%d"),
-    "last_year": st.column_config.NumberColumn(t("to"), format="%d"), "weight_indicator": st.column_config.TextColumn(t("weight"))})
+catalogue = ui.load("indicator_catalogue").rename(columns={
+    "code": t("code"), "title": t("indicator"), "unit": t("unit"), "source_name": t("source"), "estimate_type": "estimate_type",
+    "vintage": t("release"), "first_year": t("from"), "last_year": t("to"), "aggregation": "aggregation",
+    "weight_indicator": t("weight"), "observations": t("observations")})
+catalogue = display.labelled(catalogue).rename(columns={"estimate_type": t("estimate type"), "aggregation": t("OIC aggregate")})
+st.dataframe(display.for_screen(catalogue, missing={t("weight"): "none"}), hide_index=True, width="stretch",
+             column_config={t("from"): st.column_config.NumberColumn(format="%d"), t("to"): st.column_config.NumberColumn(format="%d")})
 ui.downloads(catalogue, "pesnet_indicators", label=t("indicator catalogue"), key="catalogue")
 
 # 3. Files and their provenance
 st.subheader(t("Source files"))
 datasets = ui.load("datasets")
 st.dataframe(
-    datasets,
+    display.for_screen(datasets, missing={"repository": "none", "commit": "none", "rows_loaded": "none"}, default="text"),
     hide_index=True,
     width="stretch",
-    column_config={"url": st.column_config.LinkColumn(t("URL")), "sha256": st.column_config.TextColumn("sha256", width="small")},
+    column_config={"url": st.column_config.LinkColumn(t("URL")), "sha256": st.column_config.TextColumn("sha256", width="small"),
+                   "source": t("publisher's data set"), "role": t("holds"), "commit": t("commit")},
 )
 ui.downloads(datasets, "pesnet_datasets", {"note": t("Every file the warehouse is built from, with its provenance.")},
              label=t("list of source files"), key="datasets")

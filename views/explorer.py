@@ -2,28 +2,22 @@
 
 import streamlit as st
 
-from lmi import indicators, selection, stats, ui
+from lmi import indicators, stats, ui
 from lmi.i18n import t
 
 st.title(t("Indicator explorer"))
 
-# 1. Filters (first from the link, then from the user)
+# 1. Filters: indicator, sex, age and year, in the URL and kept for the session
 table = ui.series_table()
-start, notices = selection.series_selection(st.query_params, table)
-series = ui.series_picker(table, start)
+series = ui.series_picker(table)
 meta = ui.meta(series.code)
 members = ui.load("member_series", code=series.code, sex=series.sex, age=series.age)
 groups = ui.load("group_series", code=series.code, sex=series.sex, age=series.age)
 years = sorted(int(y) for y in members["year"].unique())
 if not years:
-    ui.notices(notices)
     st.info(t("No member state has data for this series."))
     st.stop()
-# (the link's year is checked once; later, a year the new indicator lacks just moves to its latest)
-year = ui.bound_slider(t("Year"), "year", years, selection.pick_year(st.query_params, "year", years, years[-1],
-                                                                     notices if "year" not in st.session_state else []))
-ui.sync_url(indicator=table.loc[table["code"] == series.code, "concept"].iloc[0], sex=series.sex, age=series.age, year=year)
-ui.notices(notices)
+year = ui.bound_year(t("Year"), "year", years, years[-1], persist=True)
 st.caption(f"{indicators.series_label(ui.load('indicators'), series)} · {series.code} · {t(meta['definition'])}")
 
 # 2. Data for the year: each member's value, or its latest within the window, marked as such

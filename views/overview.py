@@ -9,7 +9,8 @@ from lmi.i18n import t
 st.title(t("OIC labour markets at a glance"))
 st.caption(t("Each figure is for the latest year with data, shown beside it. The OIC aggregate weights the 57 member "
              "states by the rate's own denominator (e.g. unemployment by labour force) and is published only where "
-             "members with data hold at least two thirds of that weight; the world is as published by the World Bank."))
+             "members with data hold at least {share} of that weight; the world is as published by the World Bank.",
+             share=ui.coverage_words()))
 
 # 1. Data: the OIC and world series of every indicator, and each headline series' member values
 groups = ui.load("group_all")
@@ -29,8 +30,8 @@ with cards[len(indicators.HEADLINE) % 3].container(border=True):
 
 # 3. Where to go next
 st.subheader(t("Explore further"))
-links = st.columns(4)
-links[0].page_link("views/explorer.py", label=t("Indicator explorer: map, ranking, trends"), icon=":material/map:")
-links[1].page_link("views/compare.py", label=t("Compare a country with its peers"), icon=":material/compare_arrows:")
-links[2].page_link("views/country.py", label=t("Country profiles"), icon=":material/flag:")
-links[3].page_link("views/data_sources.py", label=t("Data sources and releases"), icon=":material/source:")
+# (one link a line: a label is never cut off, on a laptop or a phone)
+st.page_link("views/explorer.py", label=t("Indicator explorer: map, ranking, trends"), icon=":material/map:")
+st.page_link("views/compare.py", label=t("Compare a country with its peers"), icon=":material/compare_arrows:")
+st.page_link("views/country.py", label=t("Country profiles"), icon=":material/flag:")
+st.page_link("views/data_sources.py", label=t("Data sources and releases"), icon=":material/source:")

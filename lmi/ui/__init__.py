@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lmi import charts, exports, indicators, scorecard, stats, summary, warehouse
+from lmi import charts, display, exports, indicators, scorecard, selection, stats, summary, warehouse
 from lmi.i18n import t
 
 #: plotly config: no logo, a PNG download named after the chart, and no request to plotly's CDN
@@ -65,50 +65,38 @@ def meta(code: str) -> dict:
     return indicators.meta(load("indicators"), code)
 
 
-# ---------------------------------------------------------------- widgets bound to the URL
+#: the pages that show one member state: "my country" follows the user between them
+COUNTRY_PAGES = ("compare", "country")
+DEFAULT_COUNTRY = "TUR"
 
 
-def bound(widget: Callable, label: str, key: str, options: list, default, **kwargs):
-    """A widget whose first value comes from the URL (already checked), then from the user.
-
-    The session's value wins once set; one that is no longer among the options falls back to
-    `default`. The chosen value is written back to the URL by `sync_url`.
-    """
-    current = st.session_state.get(key)
-    valid = all(item in options for item in current) if isinstance(current, list) else current in options
-    if key not in st.session_state or not valid:
-        st.session_state[key] = default
-    return widget(label, options, key=key, **kwargs)
+def my_country() -> str:
+    """The member state the user is looking at, bound to `?country=` and kept for the session, so
+    that it follows the user from Compare to the Country profile and back (dashboard.py declares it
+    before the page runs). A link may name it by ISO3 code or by its English, French or Arabic name."""
+    members = load("members")
+    names = dict(zip(members["iso3"], members["name"]))
+    return bound(st.selectbox, t("My country"), "country", list(names), DEFAULT_COUNTRY, what="country", format_func=names.get,
+                 others=(dict(zip(members["iso3"], members["name_fr"])), dict(zip(members["iso3"], members["name_ar"]))), persist=True)
 
 
-def bound_slider(label: str, key: str, years: list[int], default: int):
-    """A year slider bound like `bound`."""
-    if st.session_state.get(key) not in years:
-        st.session_state[key] = default
-    if len(years) == 1:
-        st.caption(t("{label}: {year} (the only year with data)", label=label, year=years[0]))
-        return years[0]
-    return st.select_slider(label, options=years, key=key)
+# ---------------------------------------------------------------- widgets bound to the URL (lmi.ui.state)
 
-
-def sync_url(**values) -> None:
-    """Write the current selection into the URL, so a copied link reproduces the view."""
-    for key, value in values.items():
-        text = ",".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
-        if st.query_params.get(key) != text:
-            st.query_params[key] = text
-
-
-def notices(messages: list[str]) -> None:
-    for message in messages:
-        st.warning(message, icon="🔗")
+from lmi.ui.state import bound, bound_period, bound_toggle, bound_year, here, notice  # noqa: E402  (re-exported for the pages)
 
 
 # ---------------------------------------------------------------- repeated page pieces
 
 
+def report_table(frame: pd.DataFrame, numbers: tuple[str, ...] = (), sparklines: tuple[str, ...] = ()) -> None:
+    """A table that reads like a report: text wraps on a laptop, each row becomes a card on a phone
+    (lmi.display.html_table; every cell escaped)."""
+    st.html(display.html_table(frame, numbers, sparklines))
+
+
 def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, note: str | None = None) -> None:
-    """A chart, then the line under it: unit, source, release (and a note such as the map's coverage)."""
+    """The one way a page draws a chart: the figure, then the line under it (unit, source, release from
+    the indicator's metadata, and a note such as the map's coverage). Every page calls this."""
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
     lines = [note] if note else []
     if meta_row:
@@ -118,7 +106,10 @@ def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, 
 
 
 def downloads(frame: pd.DataFrame, name: str, about: dict[str, str] | None = None, label: str | None = None, key: str = "") -> None:
-    """CSV and XLSX of exactly this frame, side by side; the files are made only when clicked."""
+    """CSV and XLSX of this frame as the display layer writes it (labels, numbers as numbers), side by
+    side; the files are made only when clicked."""
+    frame = display.for_download(frame)
+    about = {**(about or {}), t("empty cells"): t(display.EMPTY_NUMBER_NOTE)}
     left, right = st.columns(2)
     left.download_button(t("CSV: {label}", label=label or t("data shown")), lambda: exports.to_csv(frame), f"{name}.csv", "text/csv",
                          key=f"csv-{key or name}", width="stretch", on_click="ignore")
@@ -130,7 +121,7 @@ def downloads(frame: pd.DataFrame, name: str, about: dict[str, str] | None = Non
 def about(meta_row: dict) -> dict[str, str]:
     """The sheet that travels with a download: what the numbers are and where they come from."""
     return {"indicator": meta_row["title"], "code": meta_row["code"], "unit": meta_row["unit"], "source": meta_row["source_name"],
-            "estimate type": indicators.ESTIMATE_LABELS[meta_row["estimate_type"]], "release": meta_row["vintage"],
+            "estimate type": display.label("estimate_type", meta_row["estimate_type"]), "release": meta_row["vintage"],
             "definition": meta_row["definition"], "caveats": " ".join(meta_row["caveats"]),
             "OIC aggregate rule": meta_row["aggregation_note"]}
 
@@ -150,7 +141,8 @@ def _delta_colour(meta_row: dict) -> str:
 
 def headline_card(meta_row: dict, figures: dict) -> None:
     """One headline measure: the OIC figure with its year, coverage and five-year change; the world; the members' spread."""
-    st.markdown(f"**{t(meta_row['title'])}** · {meta_row['age'][0] if len(meta_row['age']) == 1 else ''}")
+    age = meta_row["age"][0] if len(meta_row["age"]) == 1 else ""
+    st.markdown(f"**{t(meta_row['title'])}**" + (f" · {age}" if age and age != "all" and age not in meta_row["title"] else ""))
     oic, world, members = figures["oic"], figures["world"], figures["members"]
     value = indicators.format_value
     if oic:
@@ -174,26 +166,39 @@ def headline_card(meta_row: dict, figures: dict) -> None:
         st.caption(t("Members, {year} ({count} with data): highest {high_name} {high}, lowest {low_name} {low}.",
                      year=members["year"], count=members["count"], high_name=members["highest"][0],
                      high=value(members["highest"][1], meta_row), low_name=members["lowest"][0], low=value(members["lowest"][1], meta_row)))
+        if oic and oic["year"] != members["year"]:  # a figure whose year differs from its neighbours' says so beside it
+            st.caption(t("Note: the OIC aggregate is for {oic_year}, the members' latest values are for {year} (the latest year "
+                         "the aggregate can be published).", oic_year=oic["year"], year=members["year"]))
 
 
-def series_picker(table: pd.DataFrame, start: indicators.Series, columns=None) -> indicators.Series:
-    """Indicator, sex and age widgets (bound to the URL keys indicator / sex / age) -> the chosen series."""
+def series_picker(table: pd.DataFrame, columns=None) -> indicators.Series:
+    """Indicator, sex and age widgets (bound to the URL keys indicator / sex / age, kept for the
+    session) -> the chosen series. A link may name the indicator by its publisher's code."""
     columns = columns or st.columns([3, 2, 2])
     concepts = list(dict.fromkeys(table["concept"]))
     titles = dict(zip(table["concept"], table["concept_title"]))
-    start_concept = table.loc[table["code"] == start.code, "concept"].iloc[0]
+    codes = table.groupby("concept", sort=False)["code"].agg(lambda c: list(dict.fromkeys(c))).to_dict()
+    by_code = table.drop_duplicates("code").set_index("code")
+    raw = [value for value in selection.raw_values(st.query_params, "indicator") if value in by_code.index]
+    if raw and not selection.raw_values(st.query_params, "sex") and "total" not in set(table.loc[table["code"] == raw[-1], "sex"]):
+        st.session_state["sex"] = by_code.loc[raw[-1], "sex"]  # a female-only code: its sex
     with columns[0]:
-        concept = bound(st.selectbox, t("Indicator"), "indicator", concepts, start_concept, format_func=lambda c: t(titles[c]))
+        concept = bound(st.selectbox, t("Indicator"), "indicator", concepts, indicators.DEFAULT_CONCEPT, what="indicator",
+                        format_func=lambda c: t(titles[c]), others=(codes,), persist=True)
     options = table[table["concept"] == concept]
     sexes = list(dict.fromkeys(options["sex"]))
     with columns[1]:
-        sex = bound(st.radio, t("Sex"), "sex", sexes, start.sex if start.sex in sexes else sexes[0],
-                    format_func=lambda s: t(indicators.SEX_LABELS[s]), horizontal=True)
+        sex = bound(st.radio, t("Sex"), "sex", sexes, "total" if "total" in sexes else sexes[0], what="sex",
+                    format_func=lambda s: t(indicators.SEX_LABELS[s]), persist=True, horizontal=True)
     ages = list(dict.fromkeys(options.loc[options["sex"] == sex, "age"]))
     with columns[2]:
-        age = bound(st.radio, t("Age"), "age", ages, start.age if start.age in ages else ages[0], horizontal=True)
+        age = bound(st.radio, t("Age"), "age", ages, ages[0], what="age group", format_func=age_label, persist=True, horizontal=True)
     row = options[(options["sex"] == sex) & (options["age"] == age)].iloc[0]
     return indicators.Series(row["code"], sex, age)
+
+
+def age_label(age: str) -> str:
+    return t("all ages") if age == "all" else age
 
 
 def _counterpart(series: indicators.Series) -> indicators.Series | None:
@@ -208,24 +213,15 @@ def mark_imputed(values: pd.DataFrame, series: indicators.Series) -> pd.DataFram
     return stats.mark_imputed(values, meta(series.code)["estimate_type"], national)
 
 
-def url_flag(key: str) -> bool:
-    """A yes/no setting from the URL (1/0), kept in the session once the user changes it."""
-    if key not in st.session_state:
-        st.session_state[key] = st.query_params.get(key) == "1"
-    return st.session_state[key]
-
-
 def ranking_section(values: pd.DataFrame, meta_row: dict, series: indicators.Series, year: int,
                     oic: float | None, world: float | None, oic_last: int | None = None) -> pd.DataFrame:
     """The ranking chart, with the option to rank on national estimates only; returns the ranking shown."""
     st.subheader(t("Ranking of members"))
     counterpart = _counterpart(series)
-    url_flag("national")
-    national_only = st.toggle(
-        t("Rank on national estimates only"), key="national", disabled=counterpart is None,
+    national_only = bound_toggle(
+        t("Rank on national estimates only"), "national", persist=True, disabled=counterpart is None,
         help=t("ILO modelled estimates are imputed where a country has no survey; ranking on them alone can mislead.")
         if counterpart else t("No national series for this indicator is in the shipped data."))
-    sync_url(national=int(bool(national_only and counterpart)))
     if national_only and counterpart:
         national_meta = meta(counterpart.code)
         national = load("member_series", code=counterpart.code, sex=counterpart.sex, age=counterpart.age)
@@ -261,8 +257,8 @@ def aggregate_section(groups: pd.DataFrame, meta_row: dict, **extra) -> None:
         st.info(t("OIC aggregate not computed: {why}", why=t(meta_row["aggregation_note"])))
         note = None
     else:
-        note = t("OIC aggregate: {rule} Bars: share of the OIC's weight held by members with data; a year below two thirds is not published.",
-                 rule=t(meta_row["aggregation_note"]))
+        note = t("OIC aggregate: {rule} Lower panel: share of the OIC's weight held by members with data; a year below {share} is not "
+                 "published.", rule=t(meta_row["aggregation_note"]), share=coverage_words())
     chart(charts.aggregate_trend(groups, meta_row, **extra), meta_row, key=f"trend-{meta_row['code']}", note=note)
 
 
@@ -272,13 +268,16 @@ def values_table(ranking: pd.DataFrame, meta_row: dict) -> pd.DataFrame:
         st.info(t("No values to show."))
         return ranking
     shown = pd.DataFrame({
-        t("rank"): ranking["rank"], t("country"): ranking["name"], "iso3": ranking["iso3"], t("value"): ranking["value"],
+        t("rank"): ranking["rank"].astype("Int64"), t("country"): ranking["name"], "iso3": ranking["iso3"], t("value"): ranking["value"],
         t("unit"): meta_row["unit"], t("year"): ranking["year"],
-        t("estimate type"): ranking["estimate_type"].map(lambda e: t(indicators.ESTIMATE_LABELS.get(e, e))),
+        t("estimate type"): ranking["estimate_type"].map(lambda e: display.label("estimate_type", e)),
         t("imputed (no national estimate that year)"): ranking["imputed"] if "imputed" in ranking else None,
-        t("survey"): ranking["survey"], t("status"): ranking["obs_status"], t("source file"): ranking["source"], t("release"): ranking["vintage"],
+        t("survey"): ranking["survey"], t("status"): ranking["obs_status"], t("source"): ranking["source"].map(lambda s: display.label("source", s)),
+        t("release"): ranking["vintage"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch",
+    st.dataframe(display.for_screen(shown, missing={t("rank"): t("not ranked (earlier year)"), t("imputed (no national estimate that year)"):
+                                                    t("not known"), t("survey"): "text", t("status"): "text"}),
+                 hide_index=True, width="stretch",
                  column_config={t("value"): st.column_config.NumberColumn(format=f"%.{int(meta_row['decimals'])}f")})
     return shown
 
@@ -313,8 +312,26 @@ def default_series(code: str) -> indicators.Series:
     return indicators.Series(code, sex, row["age"][0])
 
 
-def comparison(country: str, country_name: str, peers: list[str], peers_name: str, codes: list[str]) -> tuple[list[dict], list[dict]]:
-    """For each indicator: a small-multiples panel and a scorecard row (country, members, peers, OIC)."""
+def chosen_country() -> str:
+    """The member state chosen in the sidebar (dashboard.py declares the widget before the page runs)."""
+    return st.session_state.get("country") or DEFAULT_COUNTRY
+
+
+def coverage_words() -> str:
+    """The coverage threshold as the page says it ("two thirds", "75%"), from the warehouse's setting."""
+    share = min_coverage()
+    return t("two thirds") if abs(share - 2 / 3) < 1e-9 else f"{share:.0%}"
+
+
+def aggregate_rule_text() -> str:
+    return t("Peer and OIC aggregates: the warehouse's aggregation rule (ratio of sums), published where members with data "
+             "hold at least {share} of the group's weight.", share=coverage_words())
+
+
+def comparison(country: str, country_name: str, peers: list[str], peers_name: str, codes: list[str],
+               published: str | None = None) -> tuple[list[dict], list[dict]]:
+    """For each indicator: a small-multiples panel and a scorecard row (country, members, peers, OIC;
+    and the World Bank's own published value of the region when `published` names one)."""
     observations = load("country_observations", iso3=country)
     panels, rows = [], []
     for code in codes:
@@ -327,9 +344,15 @@ def comparison(country: str, country_name: str, peers: list[str], peers_name: st
         peer = (load("peer_aggregate", members=peers, min_coverage=min_coverage(), code=code, sex=series.sex, age=series.age)
                 .dropna(subset=["value"]) if peers else pd.DataFrame(columns=["year", "value"]))
         title = indicators.series_label(load("indicators"), series)
-        panels.append({"title": title, "meta": row_meta, "country": own, "peers": peer, "oic": oic,
-                       "country_name": country_name, "peers_name": peers_name})
-        rows.append(scorecard.row(row_meta | {"title": title}, own, members, oic, peer) | {"meta": row_meta})
+        official = (load("published_group_series", group_name=published, code=code, sex=series.sex, age=series.age)
+                    if published else None)
+        panels.append({"title": title, "meta": row_meta, "country": own, "peers": peer, "oic": oic, "published": official,
+                       "country_name": country_name, "peers_name": t("Peer group"),  # short legend names: they fit a phone
+                       "published_name": t("World Bank regional value") if published else None})
+        row = scorecard.row(row_meta | {"title": title}, own, members, oic, peer) | {"meta": row_meta}
+        if official is not None:
+            row |= scorecard.published_value(own, official, published)
+        rows.append(row)
     return panels, rows
 
 
@@ -346,11 +369,12 @@ def _with_year(text: str, year, own_year) -> str:
     return f"{text} ({year})" if year and own_year and year != own_year else text
 
 
-ARROWS = {"better": "▲ better", "worse": "▼ worse", "up": "▲ up", "down": "▼ down", "unchanged": "= unchanged", "": ""}
+ARROWS = {"better": "▲ better", "worse": "▼ worse", "up": "▲ up", "down": "▼ down", "unchanged": "= unchanged", "": "no data"}
 
 
 def scorecard_table(rows: list[dict]) -> pd.DataFrame:
-    """The scorecard as shown (numbers rounded to each indicator's decimals); returns it for download."""
+    """The scorecard as shown (numbers rounded to each indicator's decimals, gaps in words where
+    there is none); the download is lmi.scorecard.download_table (numbers)."""
     def fmt(value, row_meta, signed=False):
         if value is None or pd.isna(value):
             return t("no data")
@@ -360,21 +384,24 @@ def scorecard_table(rows: list[dict]) -> pd.DataFrame:
     table = pd.DataFrame([{
         t("indicator"): row["title"],
         t("latest value"): fmt(row["value"], row["meta"]),
-        t("year"): row["year"],
-        t("rank among members (1 = highest)"): f"{row['rank']} / {row['of']}" if row.get("rank") else t("no data"),
+        t("year"): str(row["year"]) if row.get("year") else t("no data"),
+        t("rank"): f"{row['rank']} / {row['of']}" if row.get("rank") else t("no data"),
         t("peer group"): _total(row, _with_year(fmt(row.get("peers"), row["meta"]), row.get("peers_year"), row["year"])),
         t("gap to peers"): _gap(row, fmt(row.get("gap_peers"), row["meta"], signed=True)),
+        **({t("World Bank regional value"): _with_year(fmt(row.get("published"), row["meta"]), row.get("published_year"), row["year"])}
+           if "published_name" in row else {}),
         t("OIC aggregate"): _total(row, _with_year(fmt(row.get("oic"), row["meta"]), row.get("oic_year"), row["year"])),
         t("gap to OIC"): _gap(row, fmt(row.get("gap_oic"), row["meta"], signed=True)),
         t("5-year change"): fmt(row.get("change_5y"), row["meta"], signed=True)
         + (t(" since {year}", year=row["change_from"]) if row.get("change_from") else ""),
-        t("direction"): t(ARROWS[row.get("direction", "")]),
-        t("higher is better"): {True: t("yes"), False: t("no")}.get(row.get("higher_is_better"), t("no judgement")),
+        t("direction"): t(ARROWS[row.get("direction") or ""]) if row.get("value") is not None else t("no data"),
     } for row in rows])
-    st.dataframe(table, hide_index=True, width="stretch")
+    report_table(table, numbers=tuple(column for column in table.columns if column not in (t("indicator"), t("direction"))))
+    st.caption(t("Rank: 1 = the highest value among the members with data that year. Direction: better or worse where a higher "
+                 "value is better or worse (up or down where the indicator carries no such judgement)."))
     st.caption(t("A gap compares the country and the aggregate in the same year: the country's latest year, or the latest year the "
                  "aggregate has (shown in brackets). “no data”: no aggregate for this indicator (no weight) or none that year "
-                 "(coverage below two thirds)."))
+                 "(coverage below {share}).", share=coverage_words()))
     return table
 
 
@@ -430,14 +457,20 @@ def profile_table(country: str, observations: pd.DataFrame) -> pd.DataFrame:
         t("latest value"): [indicators.format_value(v, {"decimals": d, "short_unit": u})
                             for v, d, u in zip(table["value"], table["decimals"], table["short_unit"])],
         t("unit"): table["unit"], t("year"): table["year"],
-        t("rank"): [f"{r} / {n}" for r, n in zip(table["rank"], table["members_with_data"])],
+        t("rank"): [f"{int(r)} / {int(n)}" if pd.notna(r) and pd.notna(n) else t("not ranked") for r, n in zip(table["rank"], table["members_with_data"])],
         t("trend"): table["trend"], t("since"): table["first_year"],
-        t("estimate type"): table["estimate_type"].map(lambda e: t(indicators.ESTIMATE_LABELS[e])),
+        t("estimate type"): table["estimate_type"].map(lambda e: display.label("estimate_type", e)),
         t("code"): table["indicator_code"], t("release"): table["vintage"],
     })
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
-        t("trend"): st.column_config.LineChartColumn(t("trend"), width="medium")})
+    report_table(shown.drop(columns=[t("code"), t("release")]), numbers=(t("latest value"), t("year"), t("rank"), t("since")),
+                 sparklines=(t("trend"),))
     return shown
+
+
+def observations_download(observations: pd.DataFrame) -> pd.DataFrame:
+    """A country's observations for a download: the indicator's title and unit beside its code, labels for codes."""
+    catalogue = load("indicators")[["code", "title", "unit"]].rename(columns={"code": "indicator_code", "title": t("indicator"), "unit": t("unit")})
+    return catalogue.merge(observations, on="indicator_code").rename(columns={"indicator_code": t("code")})
 
 
 def gender_rows(observations: pd.DataFrame) -> pd.DataFrame:

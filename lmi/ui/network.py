@@ -14,94 +14,46 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lmi import exports, network
+from lmi import display, exports, network
 from lmi import ui  # the package, read at call time: lmi.ui may import this module in turn
 from lmi.i18n import t
+from lmi.ui import state
 
 EVENT_PAGE = "views/network_event.py"
 
 
-def notice(text: str) -> None:
-    """A visible note that the link asked for something not shown."""
-    st.info(text, icon="🔗")
+def choice(label: str, options: list[str], *, key: str, default: str, format_func: Callable[[str], str] = str, what: str = "") -> str:
+    """A selectbox bound to the query parameter `key` (lmi.ui.state; a link may also give the id)."""
+    return state.bound(st.selectbox, label, key, options, default, what=what or key, format_func=format_func)
 
 
-def _widget_key(page: str, param: str) -> str:
-    return f"{page}:{param}"
+def choices(label: str, options: list[str], *, key: str, format_func: Callable[[str], str] = str, what: str = "") -> list[str]:
+    """A multiselect bound to the query parameter `key`; by default every option is chosen."""
+    return state.bound(st.multiselect, label, key, options, list(options), what=what or key, format_func=format_func)
 
 
-def _store(param: str, value, default) -> None:
-    if value == default:
-        st.query_params.pop(param, None)
-    else:
-        st.query_params[param] = value
-
-
-def choice(label: str, options: list[str], *, page: str, param: str, default: str,
-           format_func: Callable[[str], str] = str, what: str = "") -> str:
-    """A selectbox bound to one query parameter (an id, never a translated label)."""
-    key = _widget_key(page, param)
-    raw = st.query_params.get(param)
-    if raw is not None and raw not in options:
-        notice(t("The link asks for {what} '{value}', which is not on record; showing {default} instead.",
-                 what=what or param, value=raw, default=format_func(default)))
-    if key not in st.session_state or st.session_state[key] not in options:
-        st.session_state[key] = raw if raw in options else default
-    value = st.selectbox(label, options, key=key, format_func=format_func)
-    _store(param, value, default)
-    return value
-
-
-def choices(label: str, options: list[str], *, page: str, param: str, format_func: Callable[[str], str] = str,
-            what: str = "") -> list[str]:
-    """A multiselect bound to a repeated query parameter; by default every option is chosen."""
-    key = _widget_key(page, param)
-    if key not in st.session_state:
-        raw = [value for value in st.query_params.get_all(param) if value != ""]
-        unknown = [value for value in raw if value not in options]
-        if unknown:
-            notice(t("The link asks for {what} {values}, not known here; they are left out.",
-                     what=what or param, values=", ".join(repr(value) for value in unknown)))
-        chosen = [value for value in raw if value in options]
-        st.session_state[key] = chosen if chosen else list(options)
-    value = st.multiselect(label, options, key=key, format_func=format_func)
-    if sorted(value) == sorted(options):
-        st.query_params.pop(param, None)
-    else:
-        st.query_params[param] = value if value else [""]
-    return value
-
-
-def years(label: str, lowest: int, highest: int, *, page: str) -> tuple[int, int]:
-    """A year range bound to the query parameters `from` and `to`."""
-    key = _widget_key(page, "years")
-    if key not in st.session_state:
-        start, end = _year(st.query_params.get("from"), lowest), _year(st.query_params.get("to"), highest)
-        valid = start is not None and end is not None and start <= end and start <= highest and end >= lowest
-        if not valid:
-            notice(t("The link's period ({start}-{end}) is not within {lowest}-{highest}; showing every year.",
-                     start=st.query_params.get("from", "…"), end=st.query_params.get("to", "…"), lowest=lowest, highest=highest))
-            start, end = lowest, highest
-        st.session_state[key] = (max(start, lowest), min(end, highest))
-    if lowest == highest:
-        st.caption(t("Year: {year}", year=lowest))
-        return lowest, highest
-    value = st.slider(label, lowest, highest, key=key)
-    _store("from", str(value[0]), str(lowest))
-    _store("to", str(value[1]), str(highest))
-    return value
-
-
-def _year(raw: str | None, default: int) -> int | None:
-    if raw is None:
-        return default
-    return int(raw) if raw.strip().isdigit() and len(raw.strip()) == 4 else None
+def years(label: str, lowest: int, highest: int, *, key: str = "years") -> tuple[int, int]:
+    """A period bound to the query parameter `key` (`?years=2016&years=2022`)."""
+    return state.bound_period(label, key, lowest, highest)
 
 
 def download(frame: pd.DataFrame, filename: str, label: str | None = None, key: str | None = None) -> None:
     """The data behind a table as a formula-safe CSV."""
+    frame = display.for_download(frame)
     st.download_button(label or t("Download this table (CSV)"), lambda: exports.to_csv(frame), filename, "text/csv", key=key or filename,
                        on_click="ignore")
+
+
+def source_link(url) -> None:
+    """A record's source address: a link only to an http(s) address, its text the address itself
+    (so the page never hides where a link goes); anything else as plain text."""
+    if not isinstance(url, str) or not url.strip():
+        return
+    target = display.link_target(url)
+    if target:
+        st.markdown(t("**Source:** {link}", link=f"[{display.markdown(target)}](<{target}>)"))
+    else:
+        st.markdown(t("**Source:** {text}", text=display.markdown(url)))
 
 
 def network_source() -> str:
@@ -143,16 +95,18 @@ def render_engagement(iso3: str, *, heading: bool = True) -> None:
         columns[2].metric(t("Last participation"), f"{summary['last_participation']:%b %Y}")
         columns[3].metric(t("Roles"), ", ".join(t(role) for role in summary["roles"]))
         for event in summary["events"]:
-            label = f"{event['start_date']:%Y-%m-%d} · {event['title']} ({', '.join(t(r) for r in event['roles'])})"
-            _event_link(event["event_id"], label)
+            label = t("{event} ({roles})", event=display.markdown(display.event_label(event["title"], event["start_date"])),
+                      roles=display.labels("role", event["roles"]))
+            _event_link(display.event_label(event["title"], event["start_date"]), label)
     st.caption(t("The public record names the participating countries of {k} of the {n} events; a member may have taken "
                  "part in events whose participants were not named.", k=summary["events_naming_countries"],
                  n=summary["events_in_record"]))
 
 
-def _event_link(event_id: str, label: str) -> None:
+def _event_link(event: str, label: str) -> None:
+    """A link to the event's page, naming the event as its selectbox shows it (what Streamlit keeps in the URL)."""
     try:
-        st.page_link(EVENT_PAGE, label=label, query_params={"event": event_id})
+        st.page_link(EVENT_PAGE, label=label, query_params={"event": event})
     except Exception:  # a page that is not in this app's navigation (a test app, an embed): the text alone
         st.markdown(f"- {label}")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.app.conftest import plotly_figures, warnings
+from tests.app.conftest import html_tables, plotly_figures, warnings
 
 
 def _scalar(warehouse, sql, *params):
@@ -56,14 +56,16 @@ def test_explorer_widget_change_changes_the_table(open_page):
     after = app.dataframe[0].value
     assert not app.exception
     assert list(before.iloc[:, 3]) != list(after.iloc[:, 3])
-    assert app.query_params["indicator"] == ["labour_force_participation_rate"] or app.query_params["indicator"] == "labour_force_participation_rate"
+    assert app.session_state["indicator"] == "labour_force_participation_rate"
 
 
 @pytest.mark.parametrize("params, expected", [
-    ({"indicator": "no_such_thing"}, "Unknown indicator"),
-    ({"indicator": "unemployment_rate", "sex": "other"}, "Unknown sex"),
+    ({"indicator": "no_such_thing"}, "The link asks for indicator “no\\_such\\_thing”"),
+    ({"indicator": "unemployment_rate", "sex": "other"}, "The link asks for sex “other”"),
     ({"indicator": "unemployment_rate", "year": "1850"}, "No data for year"),
     ({"indicator": "unemployment_rate", "year": "abc"}, "No data for year"),
+    ({"indicator": "unemployment_rate", "year": "²⁰²⁰"}, "No data for year “²⁰²⁰”"),  # str.isdigit accepts these
+    ({"indicator": "unemployment_rate", "year": "٢٠٢٠"}, "No data for year “٢٠٢٠”"),
 ])
 def test_explorer_bad_parameter_gives_a_notice(open_page, params, expected):
     app = open_page("views/explorer.py", **params)
@@ -98,19 +100,19 @@ def test_explorer_series_without_data_in_year_uses_earlier_years_and_says_so(ope
 
 def test_compare_link_restores_country_peers_and_indicators(open_page):
     app = open_page("views/compare.py", country="JOR", peers="income", indicators="SL.UEM.TOTL.ZS,SL.TLF.CACT.ZS")
-    assert app.selectbox(key="country").value == "JOR"
+    assert app.sidebar.selectbox(key="country").value == "JOR"
     assert app.radio(key="peers").value == "income"
     assert app.multiselect(key="indicators").value == ["SL.UEM.TOTL.ZS", "SL.TLF.CACT.ZS"]
-    scorecard = app.dataframe[0].value
+    scorecard = html_tables(app)[0]
     assert list(scorecard["indicator"]) == ["Unemployment rate, 15+", "Labour force participation rate, 15+"]
 
 
 def test_compare_scorecard_equals_the_warehouse(open_page, built_warehouse):
     app = open_page("views/compare.py", country="JOR", indicators="SL.UEM.TOTL.ZS")
-    row = app.dataframe[0].value.iloc[0]
+    row = html_tables(app)[0].iloc[0]
     year, value = _scalar(built_warehouse, "SELECT (year, value) FROM observation WHERE iso3 = 'JOR' AND indicator_code = 'SL.UEM.TOTL.ZS' "
                           "ORDER BY year DESC LIMIT 1")
-    assert row["latest value"] == f"{value:.1f}%" and row["year"] == year
+    assert row["latest value"] == f"{value:.1f}%" and row["year"] == str(year)
     oic_2023 = _scalar(built_warehouse, "SELECT value FROM group_aggregate WHERE group_code = 'OIC' AND indicator_code = 'SL.UEM.TOTL.ZS' AND year = 2023")
     jor_2023 = _scalar(built_warehouse, "SELECT value FROM observation WHERE iso3 = 'JOR' AND indicator_code = 'SL.UEM.TOTL.ZS' AND year = 2023")
     assert row["OIC aggregate"] == f"{oic_2023:.1f}% (2023)"
@@ -120,7 +122,7 @@ def test_compare_scorecard_equals_the_warehouse(open_page, built_warehouse):
 def test_compare_peer_aggregate_uses_the_warehouse_rule(open_page, built_warehouse):
     """The peer group's aggregate equals aggregate_of() over the same peers (the OIC's rule)."""
     app = open_page("views/compare.py", country="JOR", peers="custom", indicators="SL.UEM.TOTL.ZS", **{"with": "EGY,TUN"})
-    row = app.dataframe[0].value.iloc[0]
+    row = html_tables(app)[0].iloc[0]
     with duckdb.connect(str(built_warehouse), read_only=True) as con:
         expected = con.execute("SELECT value FROM aggregate_of(['EGY', 'TUN'], 2/3) WHERE indicator_code = 'SL.UEM.TOTL.ZS' "
                                "ORDER BY year DESC LIMIT 1").fetchone()[0]
@@ -129,17 +131,17 @@ def test_compare_peer_aggregate_uses_the_warehouse_rule(open_page, built_warehou
 
 def test_compare_widget_change_changes_the_scorecard(open_page):
     app = open_page("views/compare.py", country="JOR", indicators="SL.UEM.TOTL.ZS")
-    before = app.dataframe[0].value.iloc[0]["latest value"]
-    app.selectbox(key="country").set_value("QAT").run()
+    before = html_tables(app)[0].iloc[0]["latest value"]
+    app.sidebar.selectbox(key="country").set_value("QAT").run()
     assert not app.exception
-    assert app.dataframe[0].value.iloc[0]["latest value"] != before
+    assert html_tables(app)[0].iloc[0]["latest value"] != before
 
 
 def test_compare_bad_country_falls_back_with_notice(open_page):
     app = open_page("views/compare.py", country="XXX", indicators="NOPE,SL.UEM.TOTL.ZS")
     messages = " ".join(warnings(app))
-    assert "not an OIC member state code" in messages and "NOPE" in messages
-    assert app.selectbox(key="country").value == "TUR"
+    assert "The link asks for country “XXX”" in messages and "NOPE" in messages
+    assert app.sidebar.selectbox(key="country").value == "TUR"
 
 
 # ---------------------------------------------------------------- country profile
@@ -156,17 +158,44 @@ def test_country_profile_summary_in_plain_words(open_page, built_warehouse):
 
 def test_country_profile_widget_change(open_page):
     app = open_page("views/country.py", country="JOR")
-    app.selectbox(key="country").set_value("MYS").run()
+    app.sidebar.selectbox(key="country").set_value("MYS").run()
     assert not app.exception
     assert app.title[0].value == "Malaysia"
 
 
 def test_country_profile_bad_code(open_page):
     app = open_page("views/country.py", country="ZZZ")
-    assert any("not an OIC member state code" in warning for warning in warnings(app))
+    assert any("The link asks for country “ZZZ”" in warning for warning in warnings(app))
     assert app.title[0].value == "Türkiye"
 
 
 def test_data_sources_page(open_page):
     app = open_page("views/data_sources.py")
     assert app.title[0].value == "Data sources"
+
+
+@pytest.mark.parametrize("peers, expected_in, expected_out", [
+    ("region", {"Brunei", "Malaysia"}, {"China"}),
+    ("region_all", {"Brunei", "Malaysia", "China", "Japan"}, set()),  # every country of the region, members or not
+    ("income", {"Türkiye"}, set()),
+    ("region_income", {"Malaysia"}, {"Türkiye"}),
+])
+def test_compare_offers_the_peer_groups_a_focal_point_would_choose(open_page, peers, expected_in, expected_out):
+    app = open_page("views/compare.py", country="IDN", peers=peers, indicators="SL.UEM.TOTL.ZS")
+    caption = " ".join(caption.value for caption in app.caption)
+    assert all(name in caption for name in expected_in), caption
+    assert not any(name in caption for name in expected_out)
+
+
+def test_the_whole_region_shows_the_world_banks_own_value(open_page, built_warehouse):
+    app = open_page("views/compare.py", country="IDN", peers="region_all", indicators="SL.UEM.TOTL.ZS")
+    row = html_tables(app)[0].iloc[0]
+    year, value = _scalar(built_warehouse, "SELECT (year, value) FROM group_aggregate WHERE group_code = 'EAS' AND indicator_code = "
+                          "'SL.UEM.TOTL.ZS' AND value IS NOT NULL ORDER BY year DESC LIMIT 1")
+    assert row["World Bank regional value"].startswith(f"{value:.1f}%")
+
+
+def test_compare_free_choice_of_any_country(open_page):
+    app = open_page("views/compare.py", country="JOR", peers="custom", indicators="SL.UEM.TOTL.ZS", **{"with": "FRA,DEU"})
+    assert app.multiselect(key="with").value == ["FRA", "DEU"]
+    assert not html_tables(app)[0].iloc[0]["peer group"].startswith("no data")

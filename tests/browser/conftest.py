@@ -30,14 +30,14 @@ def _free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run dashboard.py` on a free port, with the given environment; stopped on close."""
+    """`streamlit run app.py` on a free port, with the given environment; stopped on close."""
 
     def __init__(self, env: dict[str, str]):
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(env.get("PESNET_LOG", os.devnull))
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true", "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=settings.ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
         self._wait()

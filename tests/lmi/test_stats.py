@@ -147,46 +147,40 @@ def test_position(rank, n, expected):
 
 
 def test_peer_groups():
-    members = pd.DataFrame({"iso3": ["JOR", "EGY", "MYS"], "wb_region": ["MENA", "MENA", "EAP"],
-                            "wb_income_group": ["Upper", "Lower", "Upper"]})
-    assert scorecard.peer_group(members, "JOR", "region", []) == (["EGY"], "OIC members in MENA")
-    assert scorecard.peer_group(members, "JOR", "income", [])[0] == ["MYS"]
-    assert scorecard.peer_group(members, "JOR", "custom", ["MYS", "JOR"])[0] == ["MYS"]
+    countries = pd.DataFrame({"iso3": ["JOR", "EGY", "MYS", "ISR", "SYR"], "is_oic_member": [True, True, True, False, True],
+                              "wb_region": ["MENA", "MENA", "EAP", "MENA", "MENA"], "wb_income_group": ["Upper", "Lower", "Upper", "High", "Upper"]})
+    assert scorecard.peer_group(countries, "JOR", "region", []) == (["EGY", "SYR"], "OIC members in MENA", None)
+    assert scorecard.peer_group(countries, "JOR", "region_all", []) == (["EGY", "ISR", "SYR"], "All countries in MENA", "MENA")
+    assert scorecard.peer_group(countries, "JOR", "income", [])[0] == ["MYS", "SYR"]
+    assert scorecard.peer_group(countries, "JOR", "region_income", [])[0] == ["SYR"]
+    assert scorecard.peer_group(countries, "JOR", "custom", ["ISR", "JOR"])[0] == ["ISR"]  # any country, OIC member or not
 
 
-# ---------------------------------------------------------------- selection from the URL
+# ---------------------------------------------------------------- selection from the URL (lmi.selection)
 
-CATALOGUE = pd.DataFrame([
-    {"code": "SL.UEM.TOTL.ZS", "concept": "unemployment_rate", "title": "Unemployment rate", "sex": ["total"], "age": ["15+"],
-     "estimate_type": "ilo_modelled", "source": "worldbank_wdi"},
-    {"code": "SL.UEM.TOTL.FE.ZS", "concept": "unemployment_rate", "title": "Unemployment rate, female", "sex": ["female"], "age": ["15+"],
-     "estimate_type": "ilo_modelled", "source": "worldbank_wdi"},
-    {"code": "UNE_DEAP_SEX_AGE_RT", "concept": "unemployment_rate_national", "title": "Unemployment (national)",
-     "sex": ["total", "male", "female"], "age": ["15-24", "25+"], "estimate_type": "national", "source": "ilostat"},
+NAMES = selection.aliases(["JOR", "EGY"], {"JOR": "Jordan", "EGY": "Egypt"}.get, {"JOR": "Jordanie"})
+
+
+@pytest.mark.parametrize("params, value, notice", [
+    ({}, None, False),
+    ({"c": "Jordan"}, "JOR", False), ({"c": "jor"}, "JOR", False), ({"c": "JORDANIE"}, "JOR", False),
+    ({"c": "XXX"}, None, True), ({"c": ""}, None, False),
 ])
+def test_one_choice_from_a_link(params, value, notice):
+    checked = selection.one(params, "c", NAMES, "country", "Türkiye")
+    assert checked.value == value and bool(checked.notice) == notice
 
 
-@pytest.mark.parametrize("params, expected, n_notices", [
-    ({}, Series("SL.UEM.TOTL.ZS", "total", "15+"), 0),
-    ({"indicator": "unemployment_rate", "sex": "female"}, Series("SL.UEM.TOTL.FE.ZS", "female", "15+"), 0),
-    ({"indicator": "SL.UEM.TOTL.FE.ZS"}, Series("SL.UEM.TOTL.FE.ZS", "female", "15+"), 0),
-    ({"indicator": "unemployment_rate_national", "sex": "male", "age": "25+"}, Series("UNE_DEAP_SEX_AGE_RT", "male", "25+"), 0),
-    ({"indicator": "bogus"}, Series("SL.UEM.TOTL.ZS", "total", "15+"), 1),
-    ({"indicator": "unemployment_rate", "sex": "male"}, Series("SL.UEM.TOTL.ZS", "total", "15+"), 1),
-    ({"indicator": "unemployment_rate_national", "age": "99+"}, Series("UNE_DEAP_SEX_AGE_RT", "total", "15-24"), 1),
-])
-def test_series_selection(params, expected, n_notices):
-    got, notices = selection.series_selection(params, series_table(CATALOGUE))
-    assert got == expected
-    assert len(notices) == n_notices
+@pytest.mark.parametrize("value, expected, n_unknown", [("Jordan,Egypt", ["JOR", "EGY"], 0), (["EGY", "XX"], ["EGY"], 1), ("XX", None, 1)])
+def test_many_choices_from_a_link(value, expected, n_unknown):
+    checked = selection.many({"k": value}, "k", NAMES, "peer")
+    assert checked.value == expected and (checked.notice is not None) == bool(n_unknown)
 
 
-@pytest.mark.parametrize("value, expected, n_notices", [(None, ["A"], 0), ("B,C", ["B", "C"], 0), ("B,X,B", ["B"], 1), ("X", ["A"], 1)])
-def test_pick_list(value, expected, n_notices):
-    notices = []
-    params = {} if value is None else {"k": value}
-    assert selection.pick_list(params, "k", ["A", "B", "C"], ["A"], notices, "item") == expected
-    assert len(notices) == n_notices
+@pytest.mark.parametrize("raw, ok", [("2015", True), ("1850", False), ("²⁰¹⁵", False), ("٢٠١٥", False), ("2015.0", False), (" 2015 ", True)])
+def test_years_are_four_ascii_digits(raw, ok):
+    checked = selection.year({"year": raw}, "year", [2014, 2015], 2015)
+    assert (checked.notice is None) == ok and checked.value == 2015
 
 
 # ---------------------------------------------------------------- exports
@@ -195,6 +189,7 @@ def test_pick_list(value, expected, n_notices):
 def test_exports_neutralise_formulas_and_keep_numbers():
     frame = pd.DataFrame({"name": ["=cmd|' /C calc'!A0", "+1", "@SUM(A1)", "-2", "Jordan"], "value": [-1.5, 2.0, 3.0, 4.0, 5.0]})
     text = exports.to_csv(frame).decode("utf-8-sig")
-    assert "'=cmd" in text and "'+1" in text and "'@SUM" in text and "'-2" in text
+    assert "'=cmd" in text and "'@SUM" in text
+    assert "'+1" not in text and "'-2" not in text  # a number written as text is a number, not a formula: no apostrophe
     assert "-1.5" in text and "'-1.5" not in text
     assert exports.to_xlsx(frame, {"source": "World Bank"})[:2] == b"PK"

@@ -24,7 +24,9 @@ def events_frame(rows):
 
 
 def participation_frame(rows):
-    return pd.DataFrame(rows, columns=["event_id", "iso3", "is_oic_member"])
+    """(event_id, iso3, is_oic_member[, role]); a row without a role is a participant's."""
+    rows = [row if len(row) == 4 else (*row, "participant") for row in rows]
+    return pd.DataFrame(rows, columns=["event_id", "iso3", "is_oic_member", "role"])
 
 
 @pytest.mark.parametrize("events, participation, expected", [
@@ -37,11 +39,39 @@ def participation_frame(rows):
     # partly known: the sum of what is known, and of how many; a non-member named does not count
     ([("a", 2022, "webinar", 40, NA, 0), ("b", 2022, "meeting", NA, NA, 1)], [("b", "MAR", True), ("b", "FRA", False)],
      [{"year": 2022, "events": 2, "participants": 40, "events_with_participants": 1, "members_named": 1, "member_countries_at_least": 1}]),
+    # a trainer (or host, or chair) is not a country that took part
+    ([("it", 2022, "training_course", 91, 26, 0)], [("it", "MYS", True, "trainer")],
+     [{"year": 2022, "events": 1, "participants": 91, "events_with_participants": 1, "members_named": 0, "member_countries_at_least": 26}]),
+    ([("a", 2021, "meeting", NA, NA, 1)], [("a", "TUR", True, "chair"), ("a", "JOR", True)],
+     [{"year": 2021, "events": 1, "participants": NA, "events_with_participants": 0, "members_named": 1, "member_countries_at_least": 1}]),
 ])
 def test_per_year(events, participation, expected):
     got = network.per_year(events_frame(events), participation_frame(participation)).astype(object).to_dict("records")
     normalise = lambda rows: [{k: (None if v is NA or (isinstance(v, float) and v != v) else v) for k, v in row.items()} for row in rows]
     assert normalise(got) == normalise(expected)
+
+
+def test_every_year_of_the_period_is_a_year():
+    """Years without events show as 0 events; what is not known about them stays unknown, never 0."""
+    events = events_frame([("a", 2014, "meeting", NA, 17, 16), ("b", 2016, "meeting", NA, 32, 28), ("c", 2021, "webinar", 71, 36, 0)])
+    yearly = network.per_year(events, participation_frame([]), (2014, 2022))
+    assert list(yearly["year"]) == list(range(2014, 2023))
+    assert list(yearly["events"]) == [1, 0, 1, 0, 0, 0, 0, 1, 0]
+    assert yearly.set_index("year").loc[2015, "participants"] is NA and yearly.set_index("year").loc[2021, "participants"] == 71
+
+
+@pytest.mark.parametrize("stated, participation, expected", [
+    (26, [("Malaysia", "trainer", True)], ["26 member countries took part (not named in the record).", "Trainer: Malaysia."]),
+    (None, [("Jordan", "participant", True)], ["1 member country took part: Jordan."]),
+    (9, [("Iraq", "participant", True), ("Sudan", "participant", True), ("Jordan", "trainer", True)],
+     ["9 member countries took part; the record names 2: Iraq, Sudan.", "Trainer: Jordan."]),
+    (None, [("Türkiye", "chair", True), ("Türkiye", "host", True)], ["The record does not say which member countries took part.",
+                                                                       "Host: Türkiye.", "Chair: Türkiye."]),
+    (None, [("Iraq", "participant", True), ("Sudan", "participant", True)], ["2 member countries took part: Iraq, Sudan."]),
+])
+def test_who_took_part_by_role(stated, participation, expected):
+    frame = pd.DataFrame(participation, columns=["country_name", "role", "is_oic_member"])
+    assert network.took_part({"member_countries": stated}, frame) == expected
 
 
 def test_completeness_in_words():
@@ -72,9 +102,9 @@ def test_engagement_summary_of_a_member(warehouse_env):
     assert summary["events"][0] == {"event_id": "pesnet-m1-2014", "title": "First Meeting on Public Employment Services in OIC Member Countries",
                                     "event_type": "meeting", "start_date": dt.date(2014, 4, 29), "roles": ["host"],
                                     "source_url": "https://www.sesric.org/event-details.php?id=995"}
-    assert summary["summary"] == ("Türkiye took part in 8 of the 18 network events on record (2014-2024), "
-                                  "as host, chair, trainer, participant.")
-    assert (summary["events_in_record"], summary["events_naming_countries"]) == (18, 10)
+    assert summary["summary"] == ("Türkiye was in 8 of the 18 network events on record (2014-2024): "
+                                  "host in 2, chair in 4, trainer in 1, participant in 1.")
+    assert (summary["events_in_record"], summary["events_naming_countries"]) == (18, 5)  # events naming the members that took part
 
 
 def test_engagement_summary_of_a_member_never_named_and_of_an_unknown_code(warehouse_env):
