@@ -16,17 +16,22 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.errors import SourceError
-from pipelines.sources.csvfile import check_width, read_text, rows, to_number
+from pipelines.sources import duckcsv
+from pipelines.sources.csvfile import check_width, read_text, rows
 
 DATA_FILE_PATTERN = re.compile(r"^API_(?P<code>[A-Z0-9.]+)_DS2_[a-z]{2}_csv_v2_\d+\.csv$")
 ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 COUNTRY_METADATA_COLUMNS = ["Country Code", "Region", "IncomeGroup", "SpecialNotes", "TableName"]
 ECONOMY_CODE = re.compile(r"^[A-Z0-9]{3}$")
 PREAMBLE_LINES = 4
+TABLE = "_worldbank_bulk"  # the parser's temp tables
 
 
 @dataclass(frozen=True)
@@ -48,75 +53,93 @@ def indicator_code_of(path: Path) -> str | None:
     return match["code"] if match else None
 
 
-def parse(path: Path) -> IndicatorFile:
-    """Parse a bulk data file; raises SourceError naming the line and column of the first problem."""
-    path = Path(path)
-    records = rows(path)
-    vintage = _read_preamble(path, records)
-    line, header = next(records, (None, None))
-    if header is None:
-        raise SourceError(path, "no header line after the 4 preamble lines")
-    years = _check_header(path, line, header)
+def parse(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> IndicatorFile:
+    """Parse a bulk data file; raises SourceError naming the line and column of the first problem.
 
-    cells: list[list[str]] = []
-    economies: list[tuple[str, str, int]] = []
-    seen: dict[str, int] = {}
-    indicator: tuple[str, str] | None = None
-    for line, record in records:
-        check_width(path, line, record, header)
-        name, code, indicator_name, indicator_code = (field.strip() for field in record[:4])
-        if not ECONOMY_CODE.match(code):
-            raise SourceError(path, f"{code!r} is not a 3-character economy code", line=line, column="Country Code")
-        if code in seen:
-            raise SourceError(path, f"duplicate key: {code} already on line {seen[code]}", line=line, column="Country Code")
-        seen[code] = line
-        if indicator is None:
-            indicator = (indicator_code, indicator_name)
-        elif indicator_code != indicator[0]:
-            raise SourceError(
-                path, f"indicator {indicator_code!r} differs from {indicator[0]!r} on the first row", line=line, column="Indicator Code"
-            )
-        economies.append((code, name, line))
-        cells.append(record[4:-1])
-    if indicator is None:
-        raise SourceError(path, "no data rows after the header")
+    DuckDB reads the rows (its rejects table catches the ones it cannot parse) and unpivots the
+    years; Python reads the 4-line preamble and the header. `con`: a DuckDB connection to work in
+    (temp tables only), by default a cursor on the parsers' shared in-memory database.
+    """
+    path = Path(path)
+    data = duckcsv.read_bytes(path)
+    records = duckcsv.head(path, data, 3)
+    vintage = _read_preamble(path, records)
+    if len(records) < 3:
+        raise SourceError(path, "no header line after the 4 preamble lines")
+    line, header = records[2]
+    years = _check_header(path, line, header)
+    own = con is None
+    con = duckcsv.connection() if own else con
+    columns = {**{f"c{number}": "VARCHAR" for number in range(4)}, **{f"y{year}": "DOUBLE" for _, year in years}, "extra": "VARCHAR"}
+    try:
+        if not duckcsv.load(con, path, data, header, line, TABLE, columns):
+            raise SourceError(path, "no data rows after the header")
+        wide = con.sql(f"""
+            SELECT line, coalesce(trim(c1), '') AS iso3, coalesce(trim(c0), '') AS name, coalesce(trim(c3), '') AS indicator_code,
+                   coalesce(trim(c2), '') AS indicator_name, extra IS NOT NULL AS stray,
+                   NOT regexp_full_match(iso3, '[A-Z0-9]{{3}}') AS bad_code, min(line) OVER (PARTITION BY iso3) AS first_line,
+                   COLUMNS('^y')
+            FROM {TABLE} ORDER BY line""").to_arrow_table()
+    finally:
+        duckcsv.drop(con, TABLE)
+        if own:
+            con.close()
+    indicator = _check_rows(path, wide, len(header))
     expected = indicator_code_of(path)
     if expected and expected != indicator[0]:
-        raise SourceError(path, f"file name says {expected} but the rows say {indicator[0]}", line=PREAMBLE_LINES + 2, column="Indicator Code")
-    economy_frame = pd.DataFrame(economies, columns=["iso3", "name", "line"])
-    return IndicatorFile(
-        indicator_code=indicator[0],
-        indicator_name=indicator[1],
-        vintage=vintage,
-        values=_long_values(path, cells, economy_frame, [year for _, year in years]),
-        economies=economy_frame,
-    )
+        raise SourceError(path, f"file name says {expected} but the rows say {indicator[0]}", line=line + 1, column="Indicator Code")
+    economies = wide.select(["iso3", "name", "line"]).to_pandas()
+    values = _long_values(path, wide, [year for _, year in years])
+    return IndicatorFile(indicator_code=indicator[0], indicator_name=indicator[1], vintage=vintage, values=values, economies=economies)
 
 
-def _long_values(path: Path, cells: list[list[str]], economies: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    """Wide year cells -> (iso3, year, value, line) for the non-blank ones; the first non-number is an error."""
-    text = np.char.strip(np.array(cells, dtype=str).reshape(len(cells), len(years)))
-    numbers = pd.to_numeric(pd.Series(text.ravel()), errors="coerce").to_numpy(dtype=float).reshape(text.shape)
-    blank = text == ""
+def _check_rows(path: Path, wide: pa.Table, width: int) -> tuple[str, str]:
+    """The row checks (flagged by the query): nothing past the trailing comma, a 3-character economy
+    code, no duplicate, one indicator; the first problem by line is raised. Returns the indicator's (code, name)."""
+    first = (wide.column("indicator_code")[0].as_py(), wide.column("indicator_name")[0].as_py())
+    lines = wide.column("line").to_numpy()
+    checks = [
+        (wide.column("stray").to_numpy(zero_copy_only=False), None,
+         lambda row: f"expected {width} fields as in the header, found more; the line has a stray delimiter"),
+        (wide.column("bad_code").to_numpy(zero_copy_only=False), "Country Code",
+         lambda row: f"{wide.column('iso3')[row].as_py()!r} is not a 3-character economy code"),
+        (lines > wide.column("first_line").to_numpy(), "Country Code",
+         lambda row: f"duplicate key: {wide.column('iso3')[row].as_py()} already on line {wide.column('first_line')[row].as_py()}"),
+        (pc.not_equal(wide.column("indicator_code"), first[0]).to_numpy(zero_copy_only=False), "Indicator Code",
+         lambda row: f"indicator {wide.column('indicator_code')[row].as_py()!r} differs from {first[0]!r} on the first row"),
+    ]
+    problems = [(int(np.argmax(flags)), order) for order, (flags, _, _) in enumerate(checks) if flags.any()]
+    if problems:
+        row, order = min(problems)
+        _, column, message = checks[order]
+        raise SourceError(path, message(row), line=int(lines[row]), column=column)
+    return first
+
+
+def _long_values(path: Path, wide: pa.Table, years: list[int]) -> pd.DataFrame:
+    """Wide year cells -> (iso3, year, value, line) for the non-blank ones. DuckDB has cast each cell (or
+    rejected its row); an infinite or NaN value is an error here. A reshape of the Arrow columns: DuckDB's
+    UNPIVOT of 65 columns costs more to plan, per file, than the whole file costs to read."""
+    cells = [wide.column(f"y{year}") for year in years]
+    numbers = np.column_stack([cell.to_numpy(zero_copy_only=False) for cell in cells]).astype(float)
+    blank = np.column_stack([cell.is_null().to_numpy(zero_copy_only=False) for cell in cells])
     bad = ~blank & ~np.isfinite(numbers)
     if bad.any():
         row, column = (int(index[0]) for index in np.nonzero(bad))
-        line, cell = int(economies["line"].iloc[row]), str(text[row, column])
-        to_number(path, line, str(years[column]), cell)  # raises with the precise reason
-        raise SourceError(path, f"value {cell!r} is not a number", line=line, column=str(years[column]))
+        raise SourceError(path, f"value '{numbers[row, column]}' is not a finite number", line=int(wide.column("line")[row].as_py()),
+                          column=str(years[column]))
     rows, columns = np.nonzero(~blank)
     return pd.DataFrame({
-        "iso3": economies["iso3"].to_numpy()[rows],
+        "iso3": wide.column("iso3").to_pandas().to_numpy()[rows],
         "year": np.asarray(years, dtype=np.int32)[columns],
         "value": numbers[rows, columns],
-        "line": economies["line"].to_numpy()[rows],
+        "line": wide.column("line").to_numpy()[rows],
     })
 
 
-def _read_preamble(path: Path, records) -> str:
+def _read_preamble(path: Path, records: list[tuple[int, list[str]]]) -> str:
     """The "Last Updated Date" of the 4-line preamble (blank lines are not records)."""
-    first = next(records, None)
-    second = next(records, None)
+    first, second = (records + [None, None])[:2]
     if first is None or first[1][:1] != ["Data Source"]:
         raise SourceError(path, 'expected the World Bank preamble ("Data Source" on line 1)', line=1)
     if second is None or second[1][:1] != ["Last Updated Date"] or len(second[1]) < 2:
