@@ -82,33 +82,53 @@ def text_columns(header: list[str]) -> dict[str, str]:
     return {f"c{number}": "VARCHAR" for number in range(len(header))}
 
 
+def _scan(table: str) -> str:
+    """DuckDB's reader with the dialect given (no sniffing), its rows numbered, rejects kept in `{table}_rejects`."""
+    return f"""SELECT * EXCLUDE (ordinality), ordinality + $header_line AS line
+               FROM read_csv($path, skip = $header_line, header = false, auto_detect = false, delim = ',', quote = '"',
+                             escape = '"', columns = $columns, strict_mode = true, store_rejects = true,
+                             rejects_table = '{table}_rejects', rejects_scan = '{table}_scans') WITH ORDINALITY"""
+
+
+def _check_rejects(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, header: list[str], table: str) -> None:
+    first = con.execute(f"""SELECT line, error_type, arg_max(error_message, column_idx), min(column_idx) FROM {table}_rejects
+                            GROUP BY ALL ORDER BY line, error_type LIMIT 1""").fetchall()
+    con.execute(f"DROP TABLE {table}_rejects; DROP TABLE {table}_scans")
+    if first:
+        _reject(path, data, header, *first[0])
+
+
 def load(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, header: list[str], header_line: int, table: str,
          columns: dict[str, str] | None = None) -> int:
     """Read the records after line `header_line` into temp table `table` (columns, line); returns the row count.
 
     `columns`: {name: DuckDB type} for the header's columns in order (default: c0, c1, ... as text);
     a field that does not cast to its type is rejected and reported under the header's name."""
-    columns = columns or text_columns(header)
-    rejects = f"{table}_rejects"
-    con.execute(f"""CREATE OR REPLACE TEMP TABLE {table} AS SELECT * EXCLUDE (ordinality), ordinality + ? AS line
-                    FROM read_csv(?, skip = ?, header = false, auto_detect = false, delim = ',', quote = '"', escape = '"',
-                                  columns = ?, strict_mode = true, store_rejects = true, rejects_table = '{rejects}',
-                                  rejects_scan = '{table}_scans') WITH ORDINALITY""",
-                [header_line, str(path), header_line, columns])
-    first = con.execute(f"""SELECT line, error_type, arg_max(error_message, column_idx), min(column_idx) FROM {rejects}
-                            GROUP BY ALL ORDER BY line, error_type LIMIT 1""").fetchall()
-    con.execute(f"DROP TABLE {rejects}; DROP TABLE {table}_scans")
-    if first:
-        _reject(path, data, header, *first[0])
+    parameters = {"header_line": header_line, "path": str(path), "columns": columns or text_columns(header)}
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {_scan(table)}", parameters)
+    _check_rejects(con, path, data, header, table)
     rows = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
     if not _records_are_lines(data, header_line, rows):  # blank lines or line breaks inside fields: number as Python's csv does
-        lines = [line for line, _ in _records(path, data)][-rows:] if rows else []
-        numbered = pa.table({"ordinal": pa.array(range(header_line + 1, header_line + rows + 1), pa.int64()),
-                             "physical": pa.array(lines, pa.int64())})
-        con.register(f"{table}_lines", numbered)
+        con.register(f"{table}_lines", pa.table({"ordinal": pa.array(range(header_line + 1, header_line + rows + 1), pa.int64()),
+                                                 "physical": _physical_lines(path, data, rows)}))
         con.execute(f"UPDATE {table} SET line = physical FROM {table}_lines WHERE line = ordinal")
         con.unregister(f"{table}_lines")
     return rows
+
+
+def fetch(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, header: list[str], header_line: int, table: str,
+          columns: dict[str, str]) -> pa.Table:
+    """As `load`, straight into an Arrow table (one statement: for a small file that SQL has nothing more to do with)."""
+    rows = con.sql(_scan(table), params={"header_line": header_line, "path": str(path), "columns": columns}).to_arrow_table()
+    _check_rejects(con, path, data, header, table)
+    if not _records_are_lines(data, header_line, rows.num_rows):
+        rows = rows.set_column(rows.schema.get_field_index("line"), "line", _physical_lines(path, data, rows.num_rows))
+    return rows
+
+
+def _physical_lines(path: Path, data: bytes, rows: int) -> pa.Array:
+    """The line of each of the last `rows` records, as Python's csv module numbers them (the line a record ends on)."""
+    return pa.array([line for line, _ in _records(path, data)][-rows:] if rows else [], pa.int64())
 
 
 def drop(con: duckdb.DuckDBPyConnection, table: str) -> None:

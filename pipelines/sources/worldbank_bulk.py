@@ -56,8 +56,8 @@ def indicator_code_of(path: Path) -> str | None:
 def parse(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> IndicatorFile:
     """Parse a bulk data file; raises SourceError naming the line and column of the first problem.
 
-    DuckDB reads the rows (its rejects table catches the ones it cannot parse) and unpivots the
-    years; Python reads the 4-line preamble and the header. `con`: a DuckDB connection to work in
+    DuckDB reads the rows, each year typed as a number (its rejects table catches the rows it cannot
+    parse, naming line and year); Python reads the 4-line preamble and the header. `con`: a DuckDB connection to work in
     (temp tables only), by default a cursor on the parsers' shared in-memory database.
     """
     path = Path(path)
@@ -72,41 +72,40 @@ def parse(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Indicator
     con = duckcsv.connection() if own else con
     columns = {**{f"c{number}": "VARCHAR" for number in range(4)}, **{f"y{year}": "DOUBLE" for _, year in years}, "extra": "VARCHAR"}
     try:
-        if not duckcsv.load(con, path, data, header, line, TABLE, columns):
-            raise SourceError(path, "no data rows after the header")
-        wide = con.sql(f"""
-            SELECT line, coalesce(trim(c1), '') AS iso3, coalesce(trim(c0), '') AS name, coalesce(trim(c3), '') AS indicator_code,
-                   coalesce(trim(c2), '') AS indicator_name, extra IS NOT NULL AS stray,
-                   NOT regexp_full_match(iso3, '[A-Z0-9]{{3}}') AS bad_code, min(line) OVER (PARTITION BY iso3) AS first_line,
-                   COLUMNS('^y')
-            FROM {TABLE} ORDER BY line""").to_arrow_table()
+        wide = duckcsv.fetch(con, path, data, header, line, TABLE, columns)
     finally:
-        duckcsv.drop(con, TABLE)
         if own:
             con.close()
-    indicator = _check_rows(path, wide, len(header))
+    if not wide.num_rows:
+        raise SourceError(path, "no data rows after the header")
+    ids = {name: pc.utf8_trim_whitespace(pc.fill_null(wide.column(column), "")).to_numpy(zero_copy_only=False)
+           for name, column in (("name", "c0"), ("iso3", "c1"), ("indicator_name", "c2"), ("indicator_code", "c3"))}
+    indicator = _check_rows(path, wide, ids, len(header))
     expected = indicator_code_of(path)
     if expected and expected != indicator[0]:
         raise SourceError(path, f"file name says {expected} but the rows say {indicator[0]}", line=line + 1, column="Indicator Code")
-    economies = wide.select(["iso3", "name", "line"]).to_pandas()
-    values = _long_values(path, wide, [year for _, year in years])
+    lines = wide.column("line").to_numpy()
+    economies = pd.DataFrame({"iso3": pd.array(ids["iso3"], dtype="str"), "name": pd.array(ids["name"], dtype="str"), "line": lines})
+    values = _long_values(path, wide, ids["iso3"], lines, [year for _, year in years])
     return IndicatorFile(indicator_code=indicator[0], indicator_name=indicator[1], vintage=vintage, values=values, economies=economies)
 
 
-def _check_rows(path: Path, wide: pa.Table, width: int) -> tuple[str, str]:
-    """The row checks (flagged by the query): nothing past the trailing comma, a 3-character economy
-    code, no duplicate, one indicator; the first problem by line is raised. Returns the indicator's (code, name)."""
-    first = (wide.column("indicator_code")[0].as_py(), wide.column("indicator_name")[0].as_py())
-    lines = wide.column("line").to_numpy()
+def _check_rows(path: Path, wide: pa.Table, ids: dict[str, np.ndarray], width: int) -> tuple[str, str]:
+    """The row checks, vectorised over the Arrow columns DuckDB read (a few hundred rows: cheaper than
+    another query): nothing past the trailing comma, a 3-character economy code, no duplicate, one
+    indicator. The first problem by line is raised; returns the indicator's (code, name)."""
+    codes, lines = ids["iso3"], wide.column("line").to_numpy()
+    first = (str(ids["indicator_code"][0]), str(ids["indicator_name"][0]))
+    repeated = pd.Series(codes).duplicated().to_numpy()
+    first_line = dict(zip(codes[::-1].tolist(), lines[::-1].tolist()))  # the earliest line of each code wins
     checks = [
-        (wide.column("stray").to_numpy(zero_copy_only=False), None,
+        (wide.column("extra").is_valid().to_numpy(zero_copy_only=False), None,
          lambda row: f"expected {width} fields as in the header, found more; the line has a stray delimiter"),
-        (wide.column("bad_code").to_numpy(zero_copy_only=False), "Country Code",
-         lambda row: f"{wide.column('iso3')[row].as_py()!r} is not a 3-character economy code"),
-        (lines > wide.column("first_line").to_numpy(), "Country Code",
-         lambda row: f"duplicate key: {wide.column('iso3')[row].as_py()} already on line {wide.column('first_line')[row].as_py()}"),
-        (pc.not_equal(wide.column("indicator_code"), first[0]).to_numpy(zero_copy_only=False), "Indicator Code",
-         lambda row: f"indicator {wide.column('indicator_code')[row].as_py()!r} differs from {first[0]!r} on the first row"),
+        (~pc.match_substring_regex(pa.array(codes), "^[A-Z0-9]{3}$").to_numpy(zero_copy_only=False), "Country Code",
+         lambda row: f"{codes[row]!r} is not a 3-character economy code"),
+        (repeated, "Country Code", lambda row: f"duplicate key: {codes[row]} already on line {first_line[codes[row]]}"),
+        (ids["indicator_code"] != first[0], "Indicator Code",
+         lambda row: f"indicator {str(ids['indicator_code'][row])!r} differs from {first[0]!r} on the first row"),
     ]
     problems = [(int(np.argmax(flags)), order) for order, (flags, _, _) in enumerate(checks) if flags.any()]
     if problems:
@@ -116,7 +115,7 @@ def _check_rows(path: Path, wide: pa.Table, width: int) -> tuple[str, str]:
     return first
 
 
-def _long_values(path: Path, wide: pa.Table, years: list[int]) -> pd.DataFrame:
+def _long_values(path: Path, wide: pa.Table, iso3: np.ndarray, lines: np.ndarray, years: list[int]) -> pd.DataFrame:
     """Wide year cells -> (iso3, year, value, line) for the non-blank ones. DuckDB has cast each cell (or
     rejected its row); an infinite or NaN value is an error here. A reshape of the Arrow columns: DuckDB's
     UNPIVOT of 65 columns costs more to plan, per file, than the whole file costs to read."""
@@ -126,14 +125,13 @@ def _long_values(path: Path, wide: pa.Table, years: list[int]) -> pd.DataFrame:
     bad = ~blank & ~np.isfinite(numbers)
     if bad.any():
         row, column = (int(index[0]) for index in np.nonzero(bad))
-        raise SourceError(path, f"value '{numbers[row, column]}' is not a finite number", line=int(wide.column("line")[row].as_py()),
-                          column=str(years[column]))
+        raise SourceError(path, f"value '{numbers[row, column]}' is not a finite number", line=int(lines[row]), column=str(years[column]))
     rows, columns = np.nonzero(~blank)
     return pd.DataFrame({
-        "iso3": wide.column("iso3").to_pandas().to_numpy()[rows],
+        "iso3": pd.array(iso3[rows], dtype="str"),
         "year": np.asarray(years, dtype=np.int32)[columns],
         "value": numbers[rows, columns],
-        "line": wide.column("line").to_numpy()[rows],
+        "line": lines[rows],
     })
 
 
