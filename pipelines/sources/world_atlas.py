@@ -16,7 +16,6 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pycountry
-import shapely
 
 from pipelines.errors import SourceError
 
@@ -94,6 +93,8 @@ def _decode_arcs(topology: dict) -> list[np.ndarray]:
 def _simplify(arcs: list[np.ndarray], tolerance: float = TOLERANCE) -> list[np.ndarray]:
     """Douglas-Peucker on each arc (GEOS, through shapely); an arc's two ends, shared with its
     neighbours' arcs, are always kept, so neighbours keep a common border."""
+    import shapely  # here: the dashboard imports the build (first start) but rarely runs it; no GEOS in every server
+
     lines = shapely.linestrings(np.concatenate(arcs), indices=np.repeat(np.arange(len(arcs)), [len(arc) for arc in arcs]))
     points, index = shapely.get_coordinates(shapely.simplify(lines, tolerance, preserve_topology=False), return_index=True)
     return _split(points, np.searchsorted(index, np.arange(len(arcs))))
