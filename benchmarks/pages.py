@@ -8,7 +8,8 @@ Cold: a new AppTest session with Streamlit's data cache cleared (first visit aft
 Warm: the same session run again (a user changing nothing; the data cache holds the queries).
 Time to first chart: from navigation to the first drawn plotly chart (or, on a page without a
 chart, the first metric / table), on a server already started, each page in a new browser context.
-Sent: the bytes of the websocket messages a first visit receives (the page's figures and tables).
+Sent: the bytes a first visit receives in websocket messages (the page's figures and tables); static:
+in the app's static files (the map outlines, fetched once per browser tab, then kept by plotly.js).
 Server memory: the resident set (VmRSS) of the `streamlit run` process after one user has opened
 every page once, and again after all the timed visits; the floor's after its own page.
 Goals (issue 12): first chart within 1.3x the floor, 0.3 s warm server time, 300 MB server memory.
@@ -64,19 +65,28 @@ def _apptest_times(entry: Path, page: str | None, repeat: int) -> tuple[float, f
     return statistics.median(cold), statistics.median(warm)
 
 
-def _visit(browser, url: str, selector: str) -> tuple[float, int]:
-    """(seconds to the first chart, websocket bytes received until then) of one visit in a new context."""
+def _visit(browser, url: str, selector: str) -> tuple[float, int, int]:
+    """(seconds to the first chart, websocket bytes received, static file bytes) of one visit in a new context."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
-    received = [0]
+    received, static = [0], [0]
     page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: received.__setitem__(0, received[0] + len(payload))))
+    page.on("requestfinished", lambda request: static.__setitem__(0, static[0] + _static_bytes(request)))
     started = time.perf_counter()
     page.goto(url)
     page.wait_for_selector(selector, timeout=120_000)
     seconds = time.perf_counter() - started
     page.wait_for_timeout(500)  # the rest of the page's messages
     context.close()
-    return seconds, received[0]
+    return seconds, received[0], static[0]
+
+
+def _static_bytes(request) -> int:
+    """The app's own static files a page loads (the map outlines, lmi/ui/maps.py), counted with its messages."""
+    if "/app/static/" not in request.url:
+        return 0
+    sizes = request.sizes()
+    return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
 def _first_chart(browser, url: str, selector: str, repeat: int) -> float:
@@ -112,9 +122,9 @@ def main(argv: list[str] | None = None) -> None:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
                 memory["start"] = rss_mib(app_server.process.pid)
                 for name, (_, path, selector) in PAGES.items():  # one user opens every page once
-                    sent[name] = _visit(browser, app_server.url + path, selector)[1]
+                    sent[name] = _visit(browser, app_server.url + path, selector)[1:]
                 memory["app"] = rss_mib(app_server.process.pid)
-                sent["floor"] = _visit(browser, floor_app.url, CHART)[1]
+                sent["floor"] = _visit(browser, floor_app.url, CHART)[1:]
                 memory["floor"] = rss_mib(floor_app.process.pid)
                 for name, (_, path, selector) in PAGES.items():
                     first[name] = _first_chart(browser, app_server.url + path, selector, args.repeat)
@@ -127,12 +137,13 @@ def main(argv: list[str] | None = None) -> None:
 
     print(f"repeat: {args.repeat} (medians); goals: first chart <= {GOAL_FIRST_CHART}x floor, warm <= {GOAL_WARM_SECONDS} s, "
           f"server memory <= {GOAL_MEMORY_MIB} MB")
-    print(f"{'page':16}{'cold (s)':>10}{'warm (s)':>10}{'warm/floor':>12}{'first chart (s)':>17}{'vs floor':>10}{'sent (KB)':>11}{'vs floor':>10}")
+    print(f"{'page':16}{'cold (s)':>10}{'warm (s)':>10}{'warm/floor':>12}{'first chart (s)':>17}{'vs floor':>10}{'sent (KB)':>11}"
+          f"{'vs floor':>10}{'static (KB)':>13}")
     for name, (cold, warm) in results.items():
-        chart = (f"{first[name]:>17.3f}{first[name] / first['floor']:>10.2f}{sent[name] / 1024:>11,.0f}{sent[name] / sent['floor']:>10.1f}"
-                 if first else "")
+        chart = (f"{first[name]:>17.3f}{first[name] / first['floor']:>10.2f}{sent[name][0] / 1024:>11,.0f}"
+                 f"{sent[name][0] / sent['floor'][0]:>10.1f}{sent[name][1] / 1024:>13,.0f}" if first else "")
         print(f"{name:16}{cold:>10.3f}{warm:>10.3f}{warm / floor_server[1]:>12.1f}{chart}")
-    chart = f"{first['floor']:>17.3f}{1:>10.2f}{sent['floor'] / 1024:>11,.0f}{1:>10.1f}" if first else ""
+    chart = f"{first['floor']:>17.3f}{1:>10.2f}{sent['floor'][0] / 1024:>11,.0f}{1:>10.1f}{sent['floor'][1] / 1024:>13,.0f}" if first else ""
     print(f"{'floor (1 chart)':16}{floor_server[0]:>10.3f}{floor_server[1]:>10.3f}{1:>12.1f}{chart}")
     if memory:
         print(f"server memory (VmRSS, MiB): at start {memory['start']:.0f}; after every page once {memory['app']:.0f} "

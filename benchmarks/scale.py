@@ -11,7 +11,7 @@ country (the country profile's women and men) list them too, as they would real 
 
 For each page, under AppTest, in the same run on the real warehouse (the floor) and the scaled one:
 - read side: the page run with Streamlit's data cache cleared (every named query runs against
-  the warehouse; DuckDB has the file open and warm, as on a server that has run a while);
+  the warehouse; DuckDB has the file open, as on a server that has run a while);
 - warm: the page run again (the queries come from the cache).
 Goal (issue 12): every page within 1 s at 100x.
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -29,7 +28,7 @@ from pathlib import Path
 import duckdb
 
 import settings
-from benchmarks.pages import PAGES
+from benchmarks.pages import PAGES, _apptest_times
 from pipelines.build import build
 
 GOAL_SECONDS = 1.0
@@ -54,28 +53,8 @@ def scale(source: Path, target: Path, factor: int) -> dict[str, int]:
 
 def page_times(warehouse: Path, repeat: int) -> dict[str, tuple[float, float]]:
     """(median read-side seconds, median warm seconds) of every page against one warehouse."""
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
     os.environ["PESNET_WAREHOUSE"] = str(warehouse)
-    out = {}
-    for name, (page, _, _) in PAGES.items():
-        read, warm = [], []
-        app = AppTest.from_file(str(settings.ROOT / "dashboard.py"), default_timeout=300)
-        app.run()
-        app.switch_page(page)
-        app.run()  # DuckDB has read the file once
-        for _ in range(repeat):
-            st.cache_data.clear()
-            started = time.perf_counter()
-            app.run()
-            read.append(time.perf_counter() - started)
-            assert not app.exception, app.exception
-            started = time.perf_counter()
-            app.run()
-            warm.append(time.perf_counter() - started)
-        out[name] = statistics.median(read), statistics.median(warm)
-    return out
+    return {name: _apptest_times(settings.ROOT / "dashboard.py", page, repeat) for name, (page, _, _) in PAGES.items()}
 
 
 def main(argv: list[str] | None = None) -> None:
