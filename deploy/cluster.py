@@ -61,8 +61,9 @@ class Cluster:
         counts: dict[str, int] = {}
         log = self.prefix / "access.log"
         for line in log.read_text().splitlines() if log.exists() else []:
-            if "/_stcore/stream" in line:
-                upstream = line.split('" ', 1)[1].split()[1]
+            if "/_stcore/stream" in line:  # ... "GET /_stcore/stream HTTP/1.1" 101 127.0.0.1:8601, 127.0.0.1:8602 route=...
+                tried = line.split('" ', 1)[1].split(" route=")[0].split(" ", 1)[1]
+                upstream = tried.split(", ")[-1]  # the server that answered, after any that refused
                 counts[upstream] = counts.get(upstream, 0) + 1
         return counts
 
