@@ -3,9 +3,10 @@
     con = duckcsv.connection()                      # a cursor on one shared in-memory database
     data = duckcsv.read_bytes(path)                 # missing, a directory, empty: SourceError
     (line, header), = duckcsv.head(path, data, 1)   # the first records, decoded in Python
-    rows = duckcsv.load(con, path, data, header, line, "ilo")
+    rows = duckcsv.load(con, path, data, header, line, "ilo")   # into a temp table, for more SQL
     ...
     duckcsv.drop(con, "ilo")
+    wide = duckcsv.fetch(con, path, data, header, line, "wb", columns)  # or straight into Arrow
 
 `load` reads the records after the header line into the temp table `ilo` (columns c0, c1, ... in
 the header's order, all text, a blank field NULL) with `line`, the physical line of each record.
@@ -186,7 +187,3 @@ def _reject(path: Path, data: bytes, header: list[str], line: int, kind: str, me
         raise SourceError(path, f"malformed CSV ({message.rstrip('.')}); the file may be truncated", line=line)
     raise SourceError(path, f"unreadable CSV record ({kind.lower()}: {message})", line=line)
 
-
-def frame(con: duckdb.DuckDBPyConnection, sql: str, parameters: list | None = None):
-    """A query's result as a pandas DataFrame, through Arrow (with pandas 3, .df() converts text ten times slower)."""
-    return con.sql(sql, params=parameters or None).to_arrow_table().to_pandas()

@@ -30,8 +30,7 @@ DATA_FILE_PATTERN = re.compile(r"^API_(?P<code>[A-Z0-9.]+)_DS2_[a-z]{2}_csv_v2_\
 ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 COUNTRY_METADATA_COLUMNS = ["Country Code", "Region", "IncomeGroup", "SpecialNotes", "TableName"]
 ECONOMY_CODE = re.compile(r"^[A-Z0-9]{3}$")
-PREAMBLE_LINES = 4
-TABLE = "_worldbank_bulk"  # the parser's temp tables
+TABLE = "_worldbank_bulk"  # names DuckDB's rejects tables of a read
 
 
 @dataclass(frozen=True)
