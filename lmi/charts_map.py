@@ -1,9 +1,12 @@
-"""Maps that render with no internet: country shapes travel with the figure, no tiles are fetched.
+"""Maps that render with no internet: the country outlines come from this server, no tiles are fetched.
 
-Pure: (DataFrame of values, DataFrame of shapes) -> plotly Figure. The shapes are the warehouse's
-`country_shape` table (named query `map_country_shapes`: Natural Earth 1:50m, public domain), drawn
+Pure: (DataFrame of values, shapes) -> plotly Figure. The shapes are the warehouse's `country_shape`
+table (named query `map_country_shapes`: Natural Earth 1:50m, simplified, public domain), drawn
 with `Choroplethmap` on the `white-bg` style, which needs neither a tile server nor a token, nor
-plotly's CDN-hosted world topology.
+plotly's CDN-hosted world topology. `shapes` is that table as a DataFrame (the outlines then travel
+inside the figure), or `Shapes` made by `shapes_of(table, url)`: every trace then names the one
+GeoJSON file at `url`, which plotly.js fetches once per browser tab and keeps (window.PlotlyGeoAssets),
+so a figure carries values only (a few KB instead of half a megabyte).
 
     fig = choropleth(values, shapes, value="events_attended", title="Events attended")             # a scale
     fig = choropleth(values, shapes, value="band", colours={"none": ORANGE, "1": BLUE, ...})       # categories
@@ -18,6 +21,7 @@ import json
 import math
 import textwrap
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,7 +36,33 @@ NO_DATA = "#bdbdbd"
 BORDER = "#ffffff"
 
 
-def choropleth(frame: pd.DataFrame, shapes: pd.DataFrame, *, value: str, location: str = "iso3", name: str = "name",
+@dataclass(frozen=True)
+class Shapes:
+    """Country outlines as a map needs them: the GeoJSON file's URL, or the features themselves
+    (feature id = shape_key), and each shape's bounding box (west, south, east, north)."""
+
+    keys: tuple[str, ...]
+    bounds: Mapping[str, tuple[float, float, float, float]]
+    url: str | None = None
+    features: Mapping[str, dict] | None = None
+
+    def geojson(self, keys=None) -> dict | str:
+        """What a trace drawing `keys` needs: the URL (the same for every trace and figure), or a
+        FeatureCollection of just those shapes."""
+        if self.url:
+            return self.url
+        chosen = self.keys if keys is None else [key for key in dict.fromkeys(keys) if key in self.features]
+        return {"type": "FeatureCollection", "features": [self.features[key] for key in chosen]}
+
+
+def shapes_of(table: pd.DataFrame, url: str | None = None) -> Shapes:
+    """Shapes from the `country_shape` table; with `url` (where geojson(table) is served), figures name the file."""
+    features = {feature["id"]: feature for feature in geojson(table)["features"]}
+    bounds = {key: _bounds(feature["geometry"]) for key, feature in features.items()}
+    return Shapes(keys=tuple(features), bounds=bounds, url=url, features=None if url else features)
+
+
+def choropleth(frame: pd.DataFrame, shapes: pd.DataFrame | Shapes, *, value: str, location: str = "iso3", name: str = "name",
                hover: Mapping[str, str] | None = None, title: str = "", colour_title: str = "",
                colours: Mapping[str, str] | None = None, no_data_label: str = "no data", source: str = "",
                height: int = 460, decimals: int = 1, suffix: str = "") -> go.Figure:
@@ -44,9 +74,10 @@ def choropleth(frame: pd.DataFrame, shapes: pd.DataFrame, *, value: str, locatio
     - `hover`: more columns for the tooltip, {column: label};
     - rows with a missing value are drawn in grey under `no_data_label`.
     """
+    shapes = shapes if isinstance(shapes, Shapes) else shapes_of(shapes)
     keys = set(frame[location].dropna())
     fig = go.Figure()
-    fig.add_trace(_background(shapes[~shapes["shape_key"].isin(keys)]))  # the rest of the world; the frame's rows are drawn below
+    fig.add_trace(_background(shapes, [key for key in shapes.keys if key not in keys]))  # the rest of the world
     present = frame[frame[value].notna()]
     if colours:
         for category, colour in colours.items():
@@ -58,7 +89,7 @@ def choropleth(frame: pd.DataFrame, shapes: pd.DataFrame, *, value: str, locatio
     missing = frame[frame[value].isna()]
     if len(missing):
         fig.add_trace(_layer(missing, shapes, location, name, hover, NO_DATA, no_data_label, decimals, suffix, None))
-    centre, zoom = _view(shapes[shapes["shape_key"].isin(keys)])
+    centre, zoom = _view([shapes.bounds[key] for key in keys if key in shapes.bounds])
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"} if title else None,
         map={"style": "white-bg", "center": centre, "zoom": zoom},
@@ -89,24 +120,24 @@ def geojson(shapes: pd.DataFrame, keys=None) -> dict:
                          for key, label, geometry in zip(chosen["shape_key"], chosen["name"], chosen["geometry"])]}
 
 
-def _background(shapes: pd.DataFrame) -> go.Choroplethmap:
-    return go.Choroplethmap(geojson=geojson(shapes), locations=list(shapes["shape_key"]), z=[0] * len(shapes),
+def _background(shapes: Shapes, keys: list[str]) -> go.Choroplethmap:
+    return go.Choroplethmap(geojson=shapes.geojson(keys), locations=keys, z=[0] * len(keys),
                             colorscale=[[0, BACKGROUND], [1, BACKGROUND]], showscale=False, hoverinfo="skip",
                             marker={"line": {"color": BORDER, "width": 0.4}}, showlegend=False, name="")
 
 
-def _layer(part: pd.DataFrame, shapes, location, name, hover, colour, label, decimals, suffix, value) -> go.Choroplethmap:
+def _layer(part: pd.DataFrame, shapes: Shapes, location, name, hover, colour, label, decimals, suffix, value) -> go.Choroplethmap:
     """One category (or the 'no data' rows) in one colour, with a legend entry."""
     return go.Choroplethmap(
-        geojson=geojson(shapes, part[location]), locations=list(part[location]), z=[1] * len(part),
+        geojson=shapes.geojson(part[location]), locations=list(part[location]), z=[1] * len(part),
         colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, name=label, legendgroup=label,
         marker={"line": {"color": BORDER, "width": 0.6}},
         text=_hover_text(part, name, hover, value, decimals, suffix, label), hovertemplate="%{text}<extra></extra>")
 
 
-def _scale(part: pd.DataFrame, shapes, location, name, value, hover, colour_title, decimals, suffix) -> go.Choroplethmap:
+def _scale(part: pd.DataFrame, shapes: Shapes, location, name, value, hover, colour_title, decimals, suffix) -> go.Choroplethmap:
     return go.Choroplethmap(
-        geojson=geojson(shapes, part[location]), locations=list(part[location]), z=list(part[value].astype(float)),
+        geojson=shapes.geojson(part[location]), locations=list(part[location]), z=list(part[value].astype(float)),
         colorscale=SEQUENTIAL, showscale=True, colorbar={"title": {"text": colour_title}, "thickness": 12, "len": 0.7},
         marker={"line": {"color": BORDER, "width": 0.6}}, showlegend=False,
         text=_hover_text(part, name, hover, value, decimals, suffix, None), hovertemplate="%{text}<extra></extra>")
@@ -128,18 +159,20 @@ def _hover_text(part: pd.DataFrame, name: str, hover, value, decimals: int, suff
     return lines
 
 
-def _view(shapes: pd.DataFrame) -> tuple[dict, float]:
-    """Centre and zoom that frame the shapes on a map about 620 px wide and 460 px high (a laptop column; wider
-    screens see more around the members, a phone sees their centre)."""
-    if not len(shapes):
+def _bounds(geometry: dict) -> tuple[float, float, float, float]:
+    """West, south, east, north of a MultiPolygon's outer rings."""
+    xs = [x for polygon in geometry["coordinates"] for x, _ in polygon[0]]
+    ys = [y for polygon in geometry["coordinates"] for _, y in polygon[0]]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _view(bounds: list[tuple[float, float, float, float]]) -> tuple[dict, float]:
+    """Centre and zoom that frame the shapes (their bounding boxes) on a map about 620 px wide and 460 px
+    high (a laptop column; wider screens see more around the members, a phone sees their centre)."""
+    if not bounds:
         return {"lat": 15.0, "lon": 20.0}, 0.8
-    xs, ys = [], []
-    for geometry in shapes["geometry"]:
-        for polygon in json.loads(geometry)["coordinates"]:
-            for x, y in polygon[0]:
-                xs.append(x)
-                ys.append(y)
-    west, east, south, north = min(xs), max(xs), max(min(ys), -60), min(max(ys), 75)
+    west, east = min(b[0] for b in bounds), max(b[2] for b in bounds)
+    south, north = max(min(b[1] for b in bounds), -60), min(max(b[3] for b in bounds), 75)
     span_x, span_y = max(east - west, 1.0), max(_mercator(north) - _mercator(south), 0.01)
     zoom = min(math.log2(620 / 512 * 360 / span_x), math.log2(420 / 512 * 2 * math.pi / span_y))
     centre_y = math.degrees(math.atan(math.sinh((_mercator(north) + _mercator(south)) / 2)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from lmi.i18n import t
@@ -66,8 +67,17 @@ def series_table(indicators: pd.DataFrame) -> pd.DataFrame:
 
 
 def meta(indicators: pd.DataFrame, code: str) -> dict:
-    """The catalogue row of one indicator, as a dict."""
-    return indicators.set_index("code").loc[code].to_dict() | {"code": code}
+    """The catalogue row of one indicator, as a dict (KeyError if the code is not in the catalogue).
+
+    # NOTE: a position lookup, not set_index(...).loc: pages call this once per series shown, and
+    # set_index copies the whole catalogue each time (quadratic as series grow; benchmarks/scale.py)."""
+    codes = indicators["code"].tolist()
+    if code not in codes:
+        raise KeyError(code)
+    position = codes.index(code)
+    row = {column: values.iat[position] for column, values in indicators.items()}
+    return {column: None if value is pd.NA else value.item() if isinstance(value, np.generic) else value
+            for column, value in row.items()} | {"code": code}
 
 
 def series_label(indicators: pd.DataFrame, series: Series) -> str:

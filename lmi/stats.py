@@ -7,6 +7,7 @@ persisted `aggregate_of` macro for a peer group), so the OIC and a peer group sh
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 #: how many years back the map and the ranking may reach for a country's latest value
@@ -121,20 +122,31 @@ def gender_pairs(observations: pd.DataFrame, catalogue: pd.DataFrame) -> pd.Data
     the latest year both have, so a pair never compares two years.
 
     Returns label, sex, value, year; one label per concept and age group with such a year.
+    # NOTE: whole-column operations, no loop over groups: a country has one group per measure and
+    # age band, and a loop of pandas calls per group costs seconds once breakdowns multiply.
     """
+    keys = ["concept", "age"]
     data = observations.merge(catalogue[["code", "concept", "title"]], left_on="indicator_code", right_on="code")
-    rows = []
-    for (concept, age), part in data.groupby(["concept", "age"], sort=False):
-        sexes = set(part["sex"])
-        partner = "male" if "male" in sexes else ("total" if "total" in sexes else None)
-        if "female" not in sexes or partner is None:
-            continue
-        common = set(part.loc[part["sex"] == "female", "year"]) & set(part.loc[part["sex"] == partner, "year"])
-        if not common:
-            continue
-        latest = part[part["year"] == max(common)].set_index("sex")
-        title = part.loc[part["sex"] == "total", "title"]
-        label = f"{(title.iloc[0] if len(title) else part['title'].iloc[0]).split(',')[0]} ({age})"
-        for sex in ("female", partner):
-            rows.append({"label": label, "sex": sex, "value": float(latest.loc[sex, "value"]), "year": int(latest.loc[sex, "year"])})
-    return pd.DataFrame(rows, columns=["label", "sex", "value", "year"])
+    groups = data.assign(**{sex: data["sex"] == sex for sex in ("female", "male", "total")}).groupby(keys, sort=False)
+    present = groups[["female", "male", "total"]].any()
+    partner = pd.Series(np.where(present["male"], "male", np.where(present["total"], "total", "")), index=present.index)
+    partner = partner[present["female"] & (partner != "")].rename("partner").reset_index()
+    if partner.empty:
+        return pd.DataFrame(columns=["label", "sex", "value", "year"])
+    female = data[data["sex"] == "female"].drop_duplicates(keys + ["year"])
+    other = data.merge(partner, on=keys)
+    other = other[other["sex"] == other["partner"]].drop_duplicates(keys + ["year"])
+    both = female.merge(other, on=keys + ["year"], suffixes=("_female", "_partner"))
+    latest = both.loc[both.groupby(keys, sort=False)["year"].idxmax()]
+    titles = data[data["sex"] == "total"].groupby(keys, sort=False)["title"].first()
+    titles = titles.reindex(groups["title"].first().index).fillna(groups["title"].first())
+    order = {key: number for number, key in enumerate(titles.index)}
+    latest = latest.assign(order=[order[key] for key in zip(latest["concept"], latest["age"])]).sort_values("order")
+    labels = [f"{titles.loc[key].split(',')[0]} ({key[1]})" for key in zip(latest["concept"], latest["age"])]
+    rows = pd.DataFrame({
+        "label": np.repeat(labels, 2),
+        "sex": np.ravel(np.column_stack([np.full(len(latest), "female"), latest["partner"].to_numpy()])),
+        "value": np.ravel(np.column_stack([latest["value_female"], latest["value_partner"]])).astype(float),
+        "year": np.repeat(latest["year"].to_numpy(), 2).astype(int),
+    })
+    return rows

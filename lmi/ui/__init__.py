@@ -287,8 +287,9 @@ def _map_figure(frame: pd.DataFrame, title: str, colour_title: str, decimals: in
     """The members' map for these values, held as one shared object (not copied per hit like st.cache_data,
     whose unpickling of ~0.5 MB of outlines costs as much as drawing them): pages only read it."""
     from lmi import charts_map  # the map builder shared with the network pages
+    from lmi.ui import maps
 
-    return charts_map.choropleth(frame, load("map_country_shapes"), value="value", hover={"value_year": t("year")},
+    return charts_map.choropleth(frame, maps.shapes(), value="value", hover={"value_year": t("year")},
                                  colour_title=colour_title, decimals=decimals, suffix=suffix, no_data_label=t("no data"), title=title)
 
 

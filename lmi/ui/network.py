@@ -66,9 +66,11 @@ def completeness_caption(events: pd.DataFrame) -> None:
     st.caption(" ".join(network.completeness_lines(events)))
 
 
-def map_shapes() -> pd.DataFrame:
-    """Country outlines for lmi.charts_map (cached with the other named queries)."""
-    return ui.load("map_country_shapes")
+def map_shapes():
+    """Country outlines for lmi.charts_map, sent to the browser once (lmi.ui.maps)."""
+    from lmi.ui import maps
+
+    return maps.shapes()
 
 
 @st.cache_data(ttl=300, show_spinner=False)

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.countries import CountryResolver
 from pipelines.errors import SourceError
-from pipelines.sources.csvfile import check_width, rows, to_number
+from pipelines.sources import duckcsv
 
 REQUIRED_COLUMNS = ["ref_area.label", "indicator.label", "source.label", "sex.label", "time", "obs_value"]
 SEX = {"Sex: Total": "total", "Sex: Male": "male", "Sex: Female": "female"}
@@ -36,103 +39,117 @@ SURVEY_TYPES = {
     "ADM": "Administrative records",
     "ILO": "ILO modelled estimates",
 }
+TABLE = "_ilostat_csv"  # the parser's temp tables
 COLUMNS = [
     "area_label", "code", "kind", "indicator_label", "sex", "age", "year", "value",
     "survey", "source_label", "obs_status", "note", "line",
 ]
 
 
-def parse(path: Path, resolver: CountryResolver, default_age: str | None = None) -> pd.DataFrame:
+def parse(path: Path, resolver: CountryResolver, default_age: str | None = None,
+          con: duckdb.DuckDBPyConnection | None = None) -> pd.DataFrame:
     """Parse one ILOSTAT file into the columns of COLUMNS; raises SourceError on the first problem.
 
     `default_age` is the age group of a file without `classif1.label` (from the catalogue).
-    Checks run column-wise over the whole file; the error names the first offending line.
+    DuckDB reads the file (its rejects table catches rows it cannot parse) and runs every check
+    column-wise in one query; Python resolves the distinct country names (pipelines.countries).
+    The error names the first offending line of the first failing check. `con`: a DuckDB
+    connection to work in (temp tables only), by default a cursor on the parsers' shared database.
     """
     path = Path(path)
-    records = rows(path)
-    header_line, header = next(records)
+    data = duckcsv.read_bytes(path)
+    ((header_line, header),) = duckcsv.head(path, data, 1)
+    header = [column.strip() for column in header]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise SourceError(path, f"missing required column(s) {missing}", line=header_line)
     if "classif1.label" not in header and default_age is None:
         raise SourceError(path, "no age column (classif1.label) and no default age group in the catalogue", line=header_line)
-    lines, cells = [], []
-    for line, record in records:
-        check_width(path, line, record, header)
-        lines.append(line)
-        cells.append(record)
-    # NOTE: object columns, not pandas 3's Arrow strings: the filters below run several times faster.
-    frame = pd.DataFrame(cells, columns=header, dtype=object)
-    for column in REQUIRED_COLUMNS + ["classif1.label"]:
-        if column in frame:
-            frame[column] = frame[column].str.strip()
-    frame["line"] = lines
-
-    def fail(mask: pd.Series, column: str | None, message) -> None:
-        if mask.any():
-            row = frame[mask].iloc[0]
-            raise SourceError(path, message(row), line=int(row["line"]), column=column)
-
-    frame["value"] = pd.to_numeric(frame["obs_value"], errors="coerce")
-    blank = frame["obs_value"] == ""
-    for _, row in frame[~blank & ~np.isfinite(frame["value"])].head(1).iterrows():
-        to_number(path, int(row["line"]), "obs_value", row["obs_value"])  # raises with the precise reason
-    frame = frame[~blank].copy()
-
-    matches = {name: resolver.resolve(name) for name in frame["ref_area.label"].unique()}
-    fail(frame["ref_area.label"].map({name: match is None for name, match in matches.items()}), "ref_area.label",
-         lambda row: f"unknown country {row['ref_area.label']!r}: add it to data/reference/country_aliases.csv")
-    frame["code"] = frame["ref_area.label"].map({name: match.code for name, match in matches.items()})
-    frame["kind"] = frame["ref_area.label"].map({name: match.kind for name, match in matches.items()})
-    own_code = frame["ref_area.label"].map({name: match.publisher_code or match.code for name, match in matches.items()})
-    parts = frame["source.label"].str.split(" - ", n=2, expand=True).reindex(columns=[0, 1])
-    has_code = parts[0].str.len() == 3
-    frame["publisher_code"] = parts[0].where(has_code)
-    frame["survey"] = parts[1].where(has_code)
-    fail(has_code & (frame["publisher_code"] != frame["code"]) & (frame["publisher_code"] != own_code),
-         "source.label", lambda row: f"{row['ref_area.label']!r} resolves to {row['code']} but its source label says {row['publisher_code']}")
-
-    frame["sex"] = frame["sex.label"].map(SEX)
-    fail(frame["sex"].isna(), "sex.label", lambda row: f"unknown sex label {row['sex.label']!r}")
-    if "classif1.label" in frame:
-        fail(~frame["classif1.label"].str.startswith(AGE_PREFIX), "classif1.label",
-             lambda row: f"unknown age label {row['classif1.label']!r}")
-        frame["age"] = frame["classif1.label"].str.slice(len(AGE_PREFIX))
-    else:
-        frame["age"] = default_age
-    fail(~frame["time"].str.fullmatch(r"\d{4}"), "time", lambda row: f"{row['time']!r} is not a year")
-    frame["year"] = frame["time"].astype(int)
-
-    keys = ["code", "sex", "age", "year"]
-    repeated = frame.duplicated(keys, keep="first")
-    first_line = frame.drop_duplicates(keys).set_index(keys)["line"]
-    fail(repeated, None, lambda row: "duplicate key ({}, {}, {}, {}): already on line {}".format(
-        row["code"], row["sex"], row["age"], int(row["year"]), int(first_line.loc[tuple(row[k] for k in keys)])))
-
-    note_columns = [frame[c] for c in ("note_classif.label", "note_indicator.label", "note_source.label") if c in frame]
-    frame["note"] = [" | ".join(part for part in parts if part) or None for parts in zip(*note_columns)] if note_columns else None
-    frame["obs_status"] = frame["obs_status.label"].replace("", None) if "obs_status.label" in frame else None
-    frame = frame.rename(columns={"ref_area.label": "area_label", "indicator.label": "indicator_label", "source.label": "source_label"})
-    return frame[COLUMNS].reset_index(drop=True)
+    own = con is None
+    con = duckcsv.connection() if own else con
+    try:
+        duckcsv.load(con, path, data, header, header_line, TABLE)
+        column = {name: f"c{number}" for number, name in enumerate(header)}
+        names = [row[0] for row in con.execute(f"SELECT DISTINCT trim({column['ref_area.label']}) FROM {TABLE} "
+                                              f"WHERE trim({column['obs_value']}) <> ''").fetchall()]
+        con.register(f"{TABLE}_areas", _areas(resolver, names))
+        frame = con.sql(_query(column, default_age), params=[default_age] if "classif1.label" not in header else None).to_arrow_table()
+        con.unregister(f"{TABLE}_areas")
+    finally:
+        duckcsv.drop(con, TABLE)
+        if own:
+            con.close()
+    _raise_first_problem(path, frame)
+    return frame.select(COLUMNS).to_pandas()
 
 
-def _source_parts(label: str) -> tuple[str | None, str | None]:
-    """("JOR", "LFS") from "JOR - LFS - Employment and Unemployment Survey"."""
-    parts = [part.strip() for part in label.split(" - ")]
-    if len(parts) >= 2 and len(parts[0]) == 3:
-        return parts[0], parts[1]
-    return None, None
+def _areas(resolver: CountryResolver, names: list[str]) -> pa.Table:
+    """The country names of the file, resolved: code, kind, and the code the publisher itself uses."""
+    matches = [resolver.resolve(name) for name in names]
+    return pa.table({
+        "area_label": pa.array(names, pa.string()),
+        "code": pa.array([match.code if match else None for match in matches], pa.string()),
+        "kind": pa.array([match.kind if match else None for match in matches], pa.string()),
+        "own_code": pa.array([(match.publisher_code or match.code) if match else None for match in matches], pa.string()),
+    })
 
 
-def _age(path: Path, line: int, label: str | None, default_age: str | None) -> str:
-    if label is None:
-        return default_age  # type: ignore[return-value]
-    if not label.startswith(AGE_PREFIX):
-        raise SourceError(path, f"unknown age label {label!r}", line=line, column="classif1.label")
-    return label[len(AGE_PREFIX):]
+def _query(column: dict[str, str], default_age: str | None) -> str:
+    """The file as COLUMNS, with a flag column per check and the first line of each row's key."""
+    sexes = " ".join(f"WHEN '{label}' THEN '{sex}'" for label, sex in SEX.items())
+    age = (f"trim({column['classif1.label']})" if "classif1.label" in column else "NULL")
+    notes = [f"nullif({column[name]}, '')" for name in ("note_classif.label", "note_indicator.label", "note_source.label") if name in column]
+    status = f"nullif({column['obs_status.label']}, '')" if "obs_status.label" in column else "NULL"
+    return f"""
+        WITH rows AS (
+            SELECT line, trim({column['ref_area.label']}) AS area_label, trim({column['indicator.label']}) AS indicator_label,
+                   trim({column['source.label']}) AS source_label, trim({column['sex.label']}) AS sex_label, {age} AS age_label,
+                   trim({column['time']}) AS time, trim({column['obs_value']}) AS obs_value, {status} AS obs_status,
+                   {f"nullif(concat_ws(' | ', {', '.join(notes)}), '')" if notes else 'NULL::VARCHAR'} AS note
+            FROM {TABLE} WHERE trim({column['obs_value']}) <> ''),
+        typed AS (
+            SELECT rows.*, areas.code, areas.kind, areas.own_code,
+                   TRY_CAST(obs_value AS DOUBLE) AS value,
+                   CASE WHEN length(split_part(source_label, ' - ', 1)) = 3 THEN split_part(source_label, ' - ', 1) END AS publisher_code,
+                   CASE WHEN length(split_part(source_label, ' - ', 1)) = 3 AND source_label LIKE '% - %'
+                        THEN split_part(source_label, ' - ', 2) END AS survey,
+                   CASE sex_label {sexes} END AS sex,
+                   {f"CASE WHEN starts_with(age_label, '{AGE_PREFIX}') THEN age_label[{len(AGE_PREFIX) + 1}:] END" if "classif1.label" in column else "?::VARCHAR"} AS age,
+                   CASE WHEN regexp_full_match(time, '[0-9]{{4}}') THEN CAST(time AS INTEGER) END AS year
+            FROM rows LEFT JOIN {TABLE}_areas AS areas USING (area_label))
+        SELECT *,
+               value IS NULL OR NOT isfinite(value) AS bad_number,
+               code IS NULL AS unknown_area,
+               publisher_code IS NOT NULL AND publisher_code <> code AND publisher_code <> own_code AS wrong_source,
+               sex IS NULL AS bad_sex, age IS NULL AS bad_age, year IS NULL AS bad_year,
+               min(line) OVER (PARTITION BY code, sex, age, year) AS first_line
+        FROM typed ORDER BY line"""
 
 
-def _year(path: Path, line: int, text: str) -> int:
-    if not (len(text) == 4 and text.isdigit()):
-        raise SourceError(path, f"{text!r} is not a year", line=line, column="time")
-    return int(text)
+def _raise_first_problem(path: Path, frame: pa.Table) -> None:
+    """The checks in the order of the file's columns; each names its first offending line."""
+    def cell(name: str, row: int):
+        return frame.column(name)[row].as_py()
+
+    lines = frame.column("line").to_numpy()
+    checks = [
+        ("bad_number", "obs_value", lambda row: "value {!r} is not a {}".format(
+            cell("obs_value", row), "number" if cell("value", row) is None else "finite number")),
+        ("unknown_area", "ref_area.label",
+         lambda row: f"unknown country {cell('area_label', row)!r}: add it to data/reference/country_aliases.csv"),
+        ("wrong_source", "source.label", lambda row: f"{cell('area_label', row)!r} resolves to {cell('code', row)} "
+                                                      f"but its source label says {cell('publisher_code', row)}"),
+        ("bad_sex", "sex.label", lambda row: f"unknown sex label {cell('sex_label', row)!r}"),
+        ("bad_age", "classif1.label", lambda row: f"unknown age label {cell('age_label', row)!r}"),
+        ("bad_year", "time", lambda row: f"{cell('time', row)!r} is not a year"),
+    ]
+    for flag, column, message in checks:
+        flags = pc.fill_null(frame.column(flag), True).to_numpy(zero_copy_only=False)
+        if flags.any():
+            row = int(np.argmax(flags))
+            raise SourceError(path, message(row), line=int(lines[row]), column=column)
+    repeated = lines > frame.column("first_line").to_numpy()
+    if repeated.any():
+        row = int(np.argmax(repeated))
+        raise SourceError(path, "duplicate key ({}, {}, {}, {}): already on line {}".format(
+            cell("code", row), cell("sex", row), cell("age", row), cell("year", row), cell("first_line", row)), line=int(lines[row]))

@@ -2,7 +2,7 @@
 
 The shipped file is `data/geo/countries-50m.json`, byte for byte as published in the `world-atlas`
 package (TopoJSON; ids are ISO 3166-1 numeric codes). `parse(path)` is pure: it decodes the
-topology, simplifies each shared arc (Douglas-Peucker, so neighbours keep a common border), and
+topology, simplifies each shared arc (Douglas-Peucker in GEOS, so neighbours keep a common border), and
 delivers one row per shape key with its GeoJSON geometry as text: `shape_key` (ISO3, or the
 Natural Earth name where there is no code), `iso3`, `name`, `geometry`.
 """
@@ -10,17 +10,19 @@ Natural Earth name where there is no code), `iso3`, `name`, `geometry`.
 from __future__ import annotations
 
 import json
-import math
+from itertools import chain
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pycountry
 
 from pipelines.errors import SourceError
 
-#: degrees; about 5 km. The full world comes to about half a megabyte of GeoJSON, small enough to
-#: travel with every map, while Bahrain, the Maldives and the Comoros keep their shapes.
-TOLERANCE = 0.05
+#: degrees; about 11 km, under a pixel of a dashboard map of the OIC's regions (about 0.25 degree a
+#: pixel). The full world comes to about 300 KB of GeoJSON, which each browser fetches once
+#: (lmi/ui/maps.py); Bahrain, the Maldives and the Comoros keep their shapes.
+TOLERANCE = 0.1
 DECIMALS = 2
 
 # NOTE: Natural Earth gives some shapes no ISO 3166 numeric code. Kosovo has the World Bank's XKX.
@@ -36,11 +38,11 @@ def parse(path: Path) -> pd.DataFrame:
     try:
         topology = json.loads(path.read_text(encoding="utf-8"))
         geometries = topology["objects"]["countries"]["geometries"]
-        arcs = [_simplify(arc) for arc in _decode_arcs(topology)]
         raw_arcs = _decode_arcs(topology)
+        arcs = _simplify(raw_arcs)
     except FileNotFoundError:
         raise SourceError(path, "file not found") from None
-    except (ValueError, KeyError, TypeError) as err:
+    except (ValueError, KeyError, TypeError, IndexError) as err:
         raise SourceError(path, f"not a TopoJSON world atlas ({err.__class__.__name__}: {err})") from None
     polygons: dict[str, list] = {}
     names: dict[str, tuple[str | None, str]] = {}
@@ -74,67 +76,56 @@ def _official_name(iso3: str | None) -> str | None:
     return country.name if country else None
 
 
-def _decode_arcs(topology: dict) -> list[list[tuple[float, float]]]:
-    """Delta-decoded, de-quantised arcs in degrees."""
-    (scale_x, scale_y), (move_x, move_y) = topology["transform"]["scale"], topology["transform"]["translate"]
-    arcs = []
-    for arc in topology["arcs"]:
-        x = y = 0
-        points = []
-        for dx, dy in arc:
-            x, y = x + dx, y + dy
-            points.append((x * scale_x + move_x, y * scale_y + move_y))
-        arcs.append(points)
-    return arcs
+def _decode_arcs(topology: dict) -> list[np.ndarray]:
+    """Delta-decoded, de-quantised arcs in degrees (one array of points per arc), decoded all at once."""
+    scale, translate = np.asarray(topology["transform"]["scale"], float), np.asarray(topology["transform"]["translate"], float)
+    lengths = np.fromiter((len(arc) for arc in topology["arcs"]), dtype=np.int64, count=len(topology["arcs"]))
+    flat = np.fromiter(chain.from_iterable(chain.from_iterable(topology["arcs"])), dtype=float)
+    if len(flat) != 2 * lengths.sum():
+        raise ValueError("arc points must be [dx, dy] pairs")
+    deltas = flat.reshape(-1, 2)
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    totals = np.cumsum(deltas, axis=0)
+    positions = totals - np.repeat(totals[starts] - deltas[starts], lengths, axis=0)  # the running sum restarts at each arc
+    return _split(positions * scale + translate, starts)
 
 
-def _simplify(points: list[tuple[float, float]], tolerance: float = TOLERANCE) -> list[tuple[float, float]]:
-    """Douglas-Peucker on one arc; its two ends (shared with the neighbours' arcs) are always kept."""
-    if len(points) < 3:
-        return points
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (x1, y1), (x2, y2) = points[first], points[last]
-        length = math.hypot(x2 - x1, y2 - y1)
-        farthest, index = -1.0, None
-        for i in range(first + 1, last):
-            x, y = points[i]
-            distance = (abs((y2 - y1) * x - (x2 - x1) * y + x2 * y1 - y2 * x1) / length) if length else math.hypot(x - x1, y - y1)
-            if distance > farthest:
-                farthest, index = distance, i
-        if index is not None and farthest > tolerance:
-            keep[index] = True
-            stack += [(first, index), (index, last)]
-    return [point for point, kept in zip(points, keep) if kept]
+def _simplify(arcs: list[np.ndarray], tolerance: float = TOLERANCE) -> list[np.ndarray]:
+    """Douglas-Peucker on each arc (GEOS, through shapely); an arc's two ends, shared with its
+    neighbours' arcs, are always kept, so neighbours keep a common border."""
+    import shapely  # here: the dashboard imports the build (first start) but rarely runs it; no GEOS in every server
+
+    lines = shapely.linestrings(np.concatenate(arcs), indices=np.repeat(np.arange(len(arcs)), [len(arc) for arc in arcs]))
+    points, index = shapely.get_coordinates(shapely.simplify(lines, tolerance, preserve_topology=False), return_index=True)
+    return _split(points, np.searchsorted(index, np.arange(len(arcs))))
 
 
-def _ring(arcs: list, raw_arcs: list, indexes: list[int]) -> list[list[float]]:
+def _split(points: np.ndarray, starts: np.ndarray) -> list[np.ndarray]:
+    ends = [*starts[1:].tolist(), len(points)]
+    return [points[start:end] for start, end in zip(starts.tolist(), ends)]
+
+
+def _ring(arcs: list[np.ndarray], raw_arcs: list[np.ndarray], indexes: list[int]) -> list[list[float]]:
     """A closed ring from arc indexes (a negative index is the arc reversed); an island that the
     simplification would collapse keeps its full detail."""
     ring = _join(arcs, indexes)
-    if len({point for point in ring}) < 3:
+    if len(ring) < 8 and len({(x, y) for x, y in ring.tolist()}) < 3:
         ring = _join(raw_arcs, indexes)
-    return [[round(x, DECIMALS), round(y, DECIMALS)] for x, y in _unwrap(ring)]
+    return np.round(_unwrap(ring), DECIMALS).tolist()
 
 
-def _unwrap(ring: list[tuple[float, float]]) -> list[tuple[float, float]]:
+def _unwrap(ring: np.ndarray) -> np.ndarray:
     """A ring that crosses the antimeridian (Chukotka, Fiji) continued past 180 degrees east.
 
     # NOTE: Natural Earth closes such rings along longitude -180 / 180, and a map draws that seam as
     # an edge right across the world. Antarctica's ring runs along the pole and is left as it is.
     """
-    crosses = any(abs(x2 - x1) > 180 for (x1, _), (x2, _) in zip(ring, ring[1:]))
-    if not crosses or any(abs(y) >= 89.9 for _, y in ring):
+    crosses = (np.abs(np.diff(ring[:, 0])) > 180).any()
+    if not crosses or (np.abs(ring[:, 1]) >= 89.9).any():
         return ring
-    return [(x + 360 if x < 0 else x, y) for x, y in ring]
+    return np.where(ring[:, :1] < 0, ring + [360, 0], ring)
 
 
-def _join(arcs: list, indexes: list[int]) -> list[tuple[float, float]]:
-    ring: list[tuple[float, float]] = []
-    for index in indexes:
-        points = arcs[index] if index >= 0 else arcs[~index][::-1]
-        ring.extend(points if not ring else points[1:])
-    return ring
+def _join(arcs: list[np.ndarray], indexes: list[int]) -> np.ndarray:
+    parts = [arcs[index] if index >= 0 else arcs[~index][::-1] for index in indexes]
+    return np.concatenate([parts[0]] + [part[1:] for part in parts[1:]])

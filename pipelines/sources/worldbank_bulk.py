@@ -16,17 +16,21 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.errors import SourceError
-from pipelines.sources.csvfile import check_width, read_text, rows, to_number
+from pipelines.sources import duckcsv
+from pipelines.sources.csvfile import check_width, read_text, rows
 
 DATA_FILE_PATTERN = re.compile(r"^API_(?P<code>[A-Z0-9.]+)_DS2_[a-z]{2}_csv_v2_\d+\.csv$")
 ID_COLUMNS = ["Country Name", "Country Code", "Indicator Name", "Indicator Code"]
 COUNTRY_METADATA_COLUMNS = ["Country Code", "Region", "IncomeGroup", "SpecialNotes", "TableName"]
 ECONOMY_CODE = re.compile(r"^[A-Z0-9]{3}$")
-PREAMBLE_LINES = 4
+TABLE = "_worldbank_bulk"  # names DuckDB's rejects tables of a read
 
 
 @dataclass(frozen=True)
@@ -48,75 +52,91 @@ def indicator_code_of(path: Path) -> str | None:
     return match["code"] if match else None
 
 
-def parse(path: Path) -> IndicatorFile:
-    """Parse a bulk data file; raises SourceError naming the line and column of the first problem."""
-    path = Path(path)
-    records = rows(path)
-    vintage = _read_preamble(path, records)
-    line, header = next(records, (None, None))
-    if header is None:
-        raise SourceError(path, "no header line after the 4 preamble lines")
-    years = _check_header(path, line, header)
+def parse(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> IndicatorFile:
+    """Parse a bulk data file; raises SourceError naming the line and column of the first problem.
 
-    cells: list[list[str]] = []
-    economies: list[tuple[str, str, int]] = []
-    seen: dict[str, int] = {}
-    indicator: tuple[str, str] | None = None
-    for line, record in records:
-        check_width(path, line, record, header)
-        name, code, indicator_name, indicator_code = (field.strip() for field in record[:4])
-        if not ECONOMY_CODE.match(code):
-            raise SourceError(path, f"{code!r} is not a 3-character economy code", line=line, column="Country Code")
-        if code in seen:
-            raise SourceError(path, f"duplicate key: {code} already on line {seen[code]}", line=line, column="Country Code")
-        seen[code] = line
-        if indicator is None:
-            indicator = (indicator_code, indicator_name)
-        elif indicator_code != indicator[0]:
-            raise SourceError(
-                path, f"indicator {indicator_code!r} differs from {indicator[0]!r} on the first row", line=line, column="Indicator Code"
-            )
-        economies.append((code, name, line))
-        cells.append(record[4:-1])
-    if indicator is None:
+    DuckDB reads the rows, each year typed as a number (its rejects table catches the rows it cannot
+    parse, naming line and year); Python reads the 4-line preamble and the header. `con`: a DuckDB connection to work in
+    (temp tables only), by default a cursor on the parsers' shared in-memory database.
+    """
+    path = Path(path)
+    data = duckcsv.read_bytes(path)
+    records = duckcsv.head(path, data, 3)
+    vintage = _read_preamble(path, records)
+    if len(records) < 3:
+        raise SourceError(path, "no header line after the 4 preamble lines")
+    line, header = records[2]
+    years = _check_header(path, line, header)
+    own = con is None
+    con = duckcsv.connection() if own else con
+    columns = {**{f"c{number}": "VARCHAR" for number in range(4)}, **{f"y{year}": "DOUBLE" for _, year in years}, "extra": "VARCHAR"}
+    try:
+        wide = duckcsv.fetch(con, path, data, header, line, TABLE, columns)
+    finally:
+        if own:
+            con.close()
+    if not wide.num_rows:
         raise SourceError(path, "no data rows after the header")
+    ids = {name: pc.utf8_trim_whitespace(pc.fill_null(wide.column(column), "")).to_numpy(zero_copy_only=False)
+           for name, column in (("name", "c0"), ("iso3", "c1"), ("indicator_name", "c2"), ("indicator_code", "c3"))}
+    indicator = _check_rows(path, wide, ids, len(header))
     expected = indicator_code_of(path)
     if expected and expected != indicator[0]:
-        raise SourceError(path, f"file name says {expected} but the rows say {indicator[0]}", line=PREAMBLE_LINES + 2, column="Indicator Code")
-    economy_frame = pd.DataFrame(economies, columns=["iso3", "name", "line"])
-    return IndicatorFile(
-        indicator_code=indicator[0],
-        indicator_name=indicator[1],
-        vintage=vintage,
-        values=_long_values(path, cells, economy_frame, [year for _, year in years]),
-        economies=economy_frame,
-    )
+        raise SourceError(path, f"file name says {expected} but the rows say {indicator[0]}", line=line + 1, column="Indicator Code")
+    lines = wide.column("line").to_numpy()
+    economies = pd.DataFrame({"iso3": pd.array(ids["iso3"], dtype="str"), "name": pd.array(ids["name"], dtype="str"), "line": lines})
+    values = _long_values(path, wide, ids["iso3"], lines, [year for _, year in years])
+    return IndicatorFile(indicator_code=indicator[0], indicator_name=indicator[1], vintage=vintage, values=values, economies=economies)
 
 
-def _long_values(path: Path, cells: list[list[str]], economies: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    """Wide year cells -> (iso3, year, value, line) for the non-blank ones; the first non-number is an error."""
-    text = np.char.strip(np.array(cells, dtype=str).reshape(len(cells), len(years)))
-    numbers = pd.to_numeric(pd.Series(text.ravel()), errors="coerce").to_numpy(dtype=float).reshape(text.shape)
-    blank = text == ""
+def _check_rows(path: Path, wide: pa.Table, ids: dict[str, np.ndarray], width: int) -> tuple[str, str]:
+    """The row checks, vectorised over the Arrow columns DuckDB read (a few hundred rows: cheaper than
+    another query): nothing past the trailing comma, a 3-character economy code, no duplicate, one
+    indicator. The first problem by line is raised; returns the indicator's (code, name)."""
+    codes, lines = ids["iso3"], wide.column("line").to_numpy()
+    first = (str(ids["indicator_code"][0]), str(ids["indicator_name"][0]))
+    repeated = pd.Series(codes).duplicated().to_numpy()
+    first_line = dict(zip(codes[::-1].tolist(), lines[::-1].tolist()))  # the earliest line of each code wins
+    checks = [
+        (wide.column("extra").is_valid().to_numpy(zero_copy_only=False), None,
+         lambda row: f"expected {width} fields as in the header, found more; the line has a stray delimiter"),
+        (~pc.match_substring_regex(pa.array(codes), "^[A-Z0-9]{3}$").to_numpy(zero_copy_only=False), "Country Code",
+         lambda row: f"{codes[row]!r} is not a 3-character economy code"),
+        (repeated, "Country Code", lambda row: f"duplicate key: {codes[row]} already on line {first_line[codes[row]]}"),
+        (ids["indicator_code"] != first[0], "Indicator Code",
+         lambda row: f"indicator {str(ids['indicator_code'][row])!r} differs from {first[0]!r} on the first row"),
+    ]
+    problems = [(int(np.argmax(flags)), order) for order, (flags, _, _) in enumerate(checks) if flags.any()]
+    if problems:
+        row, order = min(problems)
+        _, column, message = checks[order]
+        raise SourceError(path, message(row), line=int(lines[row]), column=column)
+    return first
+
+
+def _long_values(path: Path, wide: pa.Table, iso3: np.ndarray, lines: np.ndarray, years: list[int]) -> pd.DataFrame:
+    """Wide year cells -> (iso3, year, value, line) for the non-blank ones. DuckDB has cast each cell (or
+    rejected its row); an infinite or NaN value is an error here. A reshape of the Arrow columns: DuckDB's
+    UNPIVOT of 65 columns costs more to plan, per file, than the whole file costs to read."""
+    cells = [wide.column(f"y{year}") for year in years]
+    numbers = np.column_stack([cell.to_numpy(zero_copy_only=False) for cell in cells]).astype(float)
+    blank = np.column_stack([cell.is_null().to_numpy(zero_copy_only=False) for cell in cells])
     bad = ~blank & ~np.isfinite(numbers)
     if bad.any():
         row, column = (int(index[0]) for index in np.nonzero(bad))
-        line, cell = int(economies["line"].iloc[row]), str(text[row, column])
-        to_number(path, line, str(years[column]), cell)  # raises with the precise reason
-        raise SourceError(path, f"value {cell!r} is not a number", line=line, column=str(years[column]))
+        raise SourceError(path, f"value '{numbers[row, column]}' is not a finite number", line=int(lines[row]), column=str(years[column]))
     rows, columns = np.nonzero(~blank)
     return pd.DataFrame({
-        "iso3": economies["iso3"].to_numpy()[rows],
+        "iso3": pd.array(iso3[rows], dtype="str"),
         "year": np.asarray(years, dtype=np.int32)[columns],
         "value": numbers[rows, columns],
-        "line": economies["line"].to_numpy()[rows],
+        "line": lines[rows],
     })
 
 
-def _read_preamble(path: Path, records) -> str:
+def _read_preamble(path: Path, records: list[tuple[int, list[str]]]) -> str:
     """The "Last Updated Date" of the 4-line preamble (blank lines are not records)."""
-    first = next(records, None)
-    second = next(records, None)
+    first, second = (records + [None, None])[:2]
     if first is None or first[1][:1] != ["Data Source"]:
         raise SourceError(path, 'expected the World Bank preamble ("Data Source" on line 1)', line=1)
     if second is None or second[1][:1] != ["Last Updated Date"] or len(second[1]) < 2:
