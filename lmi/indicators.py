@@ -11,10 +11,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lmi.i18n import t
+from lmi import formats
+from lmi.i18n import N_, t
 
-SEX_LABELS = {"total": "Total", "female": "Female", "male": "Male"}
-ESTIMATE_LABELS = {"ilo_modelled": "ILO modelled estimate", "national": "National estimate", "compiled": "Compiled by the World Bank"}
+SEX_LABELS = {"total": N_("Total"), "female": N_("Female"), "male": N_("Male")}
+#: how a sex reads inside a series label ("..., female, 15-24"): lower case in English and French
+SEX_IN_LABEL = {"total": N_("total"), "female": N_("female"), "male": N_("male")}
+ESTIMATE_LABELS = {"ilo_modelled": N_("ILO modelled estimate"), "national": N_("National estimate"), "compiled": N_("Compiled by the World Bank")}
 #: the headline series of the overview and the country profile, in order
 HEADLINE = [
     ("SL.UEM.TOTL.ZS", "total", "15+"),
@@ -71,26 +74,35 @@ def meta(indicators: pd.DataFrame, code: str) -> dict:
 
 
 def series_label(indicators: pd.DataFrame, series: Series) -> str:
-    """"Unemployment rate (15+)" or "Unemployment rate (national estimates), female, 15-24"."""
-    title = meta(indicators, series.code)["title"]
-    parts = [t(title)]
-    if len(meta(indicators, series.code)["sex"]) > 1:
-        parts.append(t(SEX_LABELS[series.sex]).lower())
-    parts.append(series.age if series.age != "all" else t("all ages"))
-    return ", ".join(parts)
+    """"Unemployment rate (15+)" or "Unemployment rate (national estimates), female, 15-24" (the catalogue
+    is already in the run's language, see lmi.translations)."""
+    row = meta(indicators, series.code)
+    age = series.age if series.age != "all" else t("all ages")
+    if len(row["sex"]) > 1:
+        return t("{title}, {sex}, {age}", title=row["title"], sex=t(SEX_IN_LABEL[series.sex]), age=age)
+    return t("{title}, {age}", title=row["title"], age=age)
 
 
 def format_value(value, meta_row: dict) -> str:
-    """A value as shown on the page: rounded to the catalogue's decimals, with its short unit; None -> "no data"."""
+    """A value as shown on the page: rounded to the catalogue's decimals, with its short unit, written for
+    the language (lmi.formats); None -> "no data"."""
     if value is None or pd.isna(value):
         return t("no data")
-    decimals = int(meta_row["decimals"])
-    text = f"{value:,.{decimals}f}"
-    return f"{text}{meta_row['short_unit']}"
+    return formats.unit_value(float(value), int(meta_row["decimals"]), meta_row["short_unit"])
 
 
 def source_line(meta_row: dict) -> str:
     """The line under every chart: unit, source, estimate type, release."""
     return t("Unit: {unit}. Source: {source} ({estimate}), release {vintage}. {definition}",
-             unit=t(meta_row["unit"]), source=meta_row["source_name"], estimate=t(ESTIMATE_LABELS[meta_row["estimate_type"]]),
-             vintage=meta_row["vintage"], definition=t(meta_row["definition"]))
+             unit=meta_row["unit"], source=source_name(meta_row["source_name"]), estimate=t(ESTIMATE_LABELS[meta_row["estimate_type"]]),
+             vintage=meta_row["vintage"], definition=meta_row["definition"])
+
+
+#: publishers' names as the catalogue gives them -> message ids (a source's name is a name, but the
+#: ILO's and the World Bank's have official French and Arabic forms)
+SOURCE_NAMES = {"World Bank, World Development Indicators": N_("World Bank, World Development Indicators"),
+                "ILO, ILOSTAT": N_("ILO, ILOSTAT")}
+
+
+def source_name(name: str) -> str:
+    return t(SOURCE_NAMES[name]) if name in SOURCE_NAMES else name

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lmi import charts, exports, indicators, scorecard, stats, summary, warehouse
+from lmi import charts, exports, i18n, indicators, scorecard, stats, summary, translations, warehouse
 from lmi.i18n import t
 
 #: plotly config: no logo, a PNG download named after the chart, and no request to plotly's CDN
@@ -38,16 +38,25 @@ def ensure_warehouse(build: Callable) -> None:
 # ---------------------------------------------------------------- loading (the cache boundary)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
 def load(name: str, **params) -> pd.DataFrame:
-    """A named query's result, cached for 5 minutes: the warehouse changes only when it is rebuilt
-    (a refresh or an upload, which clear this cache), so the TTL only bounds memory for stale keys."""
-    return warehouse.read(name, **params)
+    """A named query's result with its data-driven text (names, titles) in the run's language."""
+    return _load(name, i18n.language(), **params)
 
 
 @st.cache_data(ttl=300, show_spinner=False)
+def _load(name: str, language: str, **params) -> pd.DataFrame:
+    """Cached for 5 minutes: the warehouse changes only when it is rebuilt (a refresh or an upload,
+    which clear this cache), so the TTL only bounds memory for stale keys. `language` is in the key."""
+    return translations.localize(name, warehouse.read(name, **params), language)
+
+
 def series_table() -> pd.DataFrame:
     """Every choosable series (concept, code, sex, age); derived from the catalogue, cached like it."""
+    return _series_table(i18n.language())
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _series_table(language: str) -> pd.DataFrame:
     return indicators.series_table(load("indicators"))
 
 
@@ -105,7 +114,9 @@ def notices(messages: list[str]) -> None:
 
 def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, note: str | None = None) -> None:
     """A chart, then the line under it: unit, source, release (and a note such as the map's coverage)."""
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+    from lmi.ui import lang
+
+    st.plotly_chart(lang.orient(fig), config=PLOTLY_CONFIG, key=key, width="stretch", alt=lang.alt_text(fig))
     lines = [note] if note else []
     if meta_row:
         lines.append(indicators.source_line(meta_row))
@@ -280,7 +291,7 @@ def values_table(ranking: pd.DataFrame, meta_row: dict) -> pd.DataFrame:
 
 
 @st.cache_resource(ttl=300, show_spinner=False, max_entries=64)
-def _map_figure(frame: pd.DataFrame, title: str, colour_title: str, decimals: int, suffix: str) -> go.Figure:
+def _map_figure(frame: pd.DataFrame, title: str, colour_title: str, decimals: int, suffix: str, language: str = "en") -> go.Figure:
     """The members' map for these values, held as one shared object (not copied per hit like st.cache_data,
     whose unpickling of ~0.5 MB of outlines costs as much as drawing them): pages only read it."""
     from lmi import charts_map  # the map builder shared with the network pages
@@ -297,7 +308,7 @@ def member_map(values: pd.DataFrame, meta_row: dict, year: int, note: dict) -> N
     frame["value_year"] = [None if pd.isna(y) else (f"{int(y)} ({t('earlier year')})" if e else str(int(y)))
                            for y, e in zip(frame["year"], frame["earlier"])]
     fig = _map_figure(frame, t("{title}, {year}", title=t(meta_row["title"]), year=year),
-                      meta_row["short_unit"].strip() or t(meta_row["unit"]), int(meta_row["decimals"]), meta_row["short_unit"])
+                      meta_row["short_unit"].strip() or t(meta_row["unit"]), int(meta_row["decimals"]), meta_row["short_unit"], i18n.language())
     line = t("{year}: {in_year} members shown with {year} values; {earlier} with an earlier year (within {window} years, in the hover); "
              "{missing} with no data.", year=year, in_year=note["in_year"], earlier=note["earlier"], missing=note["missing"],
              window=stats.DEFAULT_WINDOW)
