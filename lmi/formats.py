@@ -48,10 +48,10 @@ def number(value: float, decimals: int = 0, signed: bool = False, group: bool = 
     text = numbers.format_decimal(abs(value), format=pattern, locale=_locale(), numbering_system=digits(), decimal_quantization=True)
     rounded_zero = round(abs(value), decimals) == 0
     if value < 0 and not rounded_zero:
-        return numbers.get_minus_sign_symbol(_locale(), numbering_system=digits()) + text
-    if signed and value > 0 and not rounded_zero:
-        return numbers.get_plus_sign_symbol(_locale(), numbering_system=digits()) + text
-    return text
+        text = numbers.get_minus_sign_symbol(_locale(), numbering_system=digits()) + text
+    elif signed and value > 0 and not rounded_zero:
+        text = numbers.get_plus_sign_symbol(_locale(), numbering_system=digits()) + text
+    return _shape(text)  # Babel gives the numbering system's signs; the digits themselves are shaped here
 
 
 def percent(share: float, decimals: int = 0, signed: bool = False) -> str:

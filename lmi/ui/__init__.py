@@ -198,7 +198,8 @@ def series_picker(table: pd.DataFrame, start: indicators.Series, columns=None) -
                     format_func=lambda s: t(indicators.SEX_LABELS[s]), horizontal=True)
     ages = list(dict.fromkeys(options.loc[options["sex"] == sex, "age"]))
     with columns[2]:
-        age = bound(st.radio, t("Age"), "age", ages, start.age if start.age in ages else ages[0], horizontal=True)
+        age = bound(st.radio, t("Age"), "age", ages, start.age if start.age in ages else ages[0], horizontal=True,
+                    format_func=indicators.age_label)
     row = options[(options["sex"] == sex) & (options["age"] == age)].iloc[0]
     return indicators.Series(row["code"], sex, age)
 

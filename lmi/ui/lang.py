@@ -60,7 +60,7 @@ def setup() -> str:
     code = i18n.set_language(code)
     digits = "latn"
     if code == "ar":
-        digits = _choice(DIGITS_KEY, list(formats.DIGITS), {"latn": "0 1 2 3", "arab": "٠ ١ ٢ ٣"}.get, i18n.t("Digits"),
+        digits = _choice(DIGITS_KEY, list(formats.DIGITS), {"latn": "0123", "arab": "٠١٢٣"}.get, i18n.t("Digits"),
                          first=lambda: "latn", horizontal=True)
     formats.set_digits(digits)
     _document(code)
@@ -107,8 +107,8 @@ RTL_CSS = """
   src: url("app/static/fonts/NotoSansArabic-Regular.ttf") format("truetype"); unicode-range: %(range)s; }
 @font-face { font-family: "Noto Sans Arabic"; font-weight: 600 700; font-display: swap;
   src: url("app/static/fonts/NotoSansArabic-Bold.ttf") format("truetype"); unicode-range: %(range)s; }
-.stApp, .stApp input, .stApp textarea, .stApp button, [data-baseweb="popover"] {
-  font-family: "Noto Sans Arabic", "Source Sans", "Source Sans Pro", sans-serif !important; }
+.stApp :is(h1, h2, h3, h4, p, li, label, span, div, input, textarea, button, th, td, summary):not([data-testid="stIconMaterial"]),
+[data-baseweb="popover"] li { font-family: "Noto Sans Arabic", "Source Sans", "Source Sans Pro", sans-serif; }
 .stApp [data-testid="stMain"], .stApp [data-testid="stSidebar"], [data-baseweb="popover"] { direction: rtl; }
 .stApp [data-testid="stMarkdownContainer"], .stApp [data-testid="stCaptionContainer"], .stApp h1, .stApp h2, .stApp h3,
 .stApp [data-testid="stMetric"], .stApp [data-testid="stWidgetLabel"], .stApp [data-testid="stAlertContentInfo"],
