@@ -119,6 +119,12 @@ def date(value: dt.date | str, length: str = "long") -> str:
     return _shape(dates.format_date(when, format=length, locale=_locale()))
 
 
+def month(value: dt.date | str) -> str:
+    """A month and year: "April 2014" / "avril 2014" / "أبريل 2014"."""
+    when = dt.date.fromisoformat(value) if isinstance(value, str) else value
+    return _shape(dates.format_skeleton("yMMMM", when, locale=_locale()))
+
+
 def date_range(start: dt.date | str, end: dt.date | str | None) -> str:
     """"12–14 March 2024" written by CLDR's interval patterns for the language."""
     first = dt.date.fromisoformat(start) if isinstance(start, str) else start

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lmi import stats
+from lmi.i18n import t
 
 
 def peer_group(members: pd.DataFrame, country: str, kind: str, custom: list[str]) -> tuple[list[str], str]:
@@ -13,13 +14,13 @@ def peer_group(members: pd.DataFrame, country: str, kind: str, custom: list[str]
     row = members.set_index("iso3").loc[country]
     if kind == "region":
         peers = members.loc[members["wb_region"] == row["wb_region"], "iso3"]
-        name = f"OIC members in {row['wb_region']}"
+        name = t("OIC members in {region}", region=row["wb_region"])
     elif kind == "income":
         peers = members.loc[members["wb_income_group"] == row["wb_income_group"], "iso3"]
-        name = f"OIC members, {row['wb_income_group'].lower()}"
+        name = t("OIC members, income group: {income}", income=row["wb_income_group"])
     else:
         peers = pd.Series(custom)
-        name = "Chosen peers"
+        name = t("Chosen peers")
     return [code for code in peers if code != country], name
 
 

@@ -23,8 +23,8 @@ NAMES_FILE = DATA / "reference" / "names.i18n.yml"
 #: the catalogue fields a translation may give, and those every indicator must have in fr and ar
 INDICATOR_FIELDS = ("title", "unit", "definition", "aggregation_note", "caveats")
 REQUIRED_FIELDS = ("title", "unit", "definition")
-#: columns that hold a country's name, beside an `iso3` column
-NAME_COLUMNS = ("name", "country_name")
+#: (code column, name column) pairs that hold a country's name
+NAME_COLUMNS = (("iso3", "name"), ("iso3", "country_name"), ("country_iso3", "country_name"))
 GROUP_COLUMNS = ("group_name", "wb_region", "wb_income_group", "peer_group")
 
 
@@ -88,16 +88,21 @@ def localize(query: str, frame: pd.DataFrame, language: str | None = None) -> pd
     if language == i18n.DEFAULT or not isinstance(frame, pd.DataFrame) or frame.empty:
         return frame
     out = frame.copy()
-    if "code" in out and "title" in out:  # the indicator catalogue
+    key = "code" if "code" in out else "indicator_code" if "indicator_code" in out else None
+    if key and "title" in out:  # the indicator catalogue, or a query that carries its titles and units
         for field in INDICATOR_FIELDS:
             if field in out:
-                out[field] = [indicator(code, field, value, language) for code, value in zip(out["code"], out[field])]
-    if "iso3" in out:
-        given = _member_names()
-        for column in NAME_COLUMNS:
-            if column in out:
-                out[column] = [country_name(iso3, name, *given.get(iso3, (None, None)), language=language)
-                               if isinstance(iso3, str) else name for iso3, name in zip(out["iso3"], out[column])]
+                out[field] = [indicator(code, field, value, language) for code, value in zip(out[key], out[field])]
+    given = _member_names()
+    for code_column, column in NAME_COLUMNS:
+        if code_column in out and column in out:
+            out[column] = [country_name(iso3, name, *given.get(iso3, (None, None)), language=language)
+                           if isinstance(iso3, str) else name for iso3, name in zip(out[code_column], out[column])]
+    if "source_name" in out:
+        from lmi.indicators import source_name
+
+        with i18n.using(language):
+            out["source_name"] = [source_name(name) if isinstance(name, str) else name for name in out["source_name"]]
     for column in GROUP_COLUMNS:
         if column in out:
             codes = out["group_code"] if column == "group_name" and "group_code" in out else out[column]

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lmi import exports, i18n, network
+from lmi import exports, formats, i18n, network
 from lmi import ui  # the package, read at call time: lmi.ui may import this module in turn
 from lmi.i18n import t
 
@@ -140,8 +140,8 @@ def render_engagement(iso3: str, *, heading: bool = True) -> None:
     if summary["events_attended"]:
         columns = st.columns(4)
         columns[0].metric(t("Events attended"), summary["events_attended"])
-        columns[1].metric(t("First participation"), f"{summary['first_participation']:%b %Y}")
-        columns[2].metric(t("Last participation"), f"{summary['last_participation']:%b %Y}")
+        columns[1].metric(t("First participation"), formats.month(summary["first_participation"]))
+        columns[2].metric(t("Last participation"), formats.month(summary["last_participation"]))
         columns[3].metric(t("Roles"), ", ".join(t(role) for role in summary["roles"]))
         for event in summary["events"]:
             label = f"{event['start_date']:%Y-%m-%d} · {event['title']} ({', '.join(t(r) for r in event['roles'])})"
