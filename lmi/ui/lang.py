@@ -88,10 +88,46 @@ def _choice(key: str, options: list[str], labels, label: str, first, horizontal:
 
 
 def _document(code: str) -> None:
-    """Set <html lang dir> for screen readers and the browser, and the right-to-left styles for Arabic."""
-    script = (f"<script>document.documentElement.lang = {json.dumps(code)};"
-              f"document.documentElement.dir = {json.dumps(i18n.direction(code))};</script>")
-    st.html(script + (RTL_CSS if code in i18n.RIGHT_TO_LEFT else ""), unsafe_allow_javascript=True, width="content")
+    """Set <html lang dir> for screen readers and the browser, and the styles of the language (right to left
+    for Arabic) in one <style> element of the page's <head>. A script writes it: Streamlit's HTML sanitiser
+    drops a <style> that loads a font (url(...)), and a style inside the app would not reach plotly's
+    measuring <svg> under <body>."""
+    styles = ACCESSIBLE_CSS + (RTL_CSS if code in i18n.RIGHT_TO_LEFT else "")
+    assert "<" not in styles + LIST_ROLES, "Streamlit's sanitiser drops a script whose text holds markup"
+    script = f"""<script>(() => {{
+document.documentElement.lang = {json.dumps(code)};
+document.documentElement.dir = {json.dumps(i18n.direction(code))};
+let style = document.getElementById("pesnet-language-style");
+if (!style) {{ style = document.createElement("style"); style.id = "pesnet-language-style"; document.head.appendChild(style); }}
+if (style.textContent !== {json.dumps(styles)}) style.textContent = {json.dumps(styles)};
+{LIST_ROLES}
+}})();</script>"""
+    st.html(script, unsafe_allow_javascript=True, width="content")
+
+
+#: Streamlit's navigation wraps each <li> of its <ul> in a <div> (axe: "list", "listitem"): the wrappers get
+#: the item's role (and the <li> none), so assistive technology reads one list of links; kept up as Streamlit redraws
+LIST_ROLES = """
+if (!window.__pesnetListRoles) {
+  window.__pesnetListRoles = true;
+  const fix = () => document.querySelectorAll('ul > div:not([role])').forEach(d => {
+    d.setAttribute('role', 'listitem');
+    d.querySelectorAll(':scope > li').forEach(li => li.setAttribute('role', 'none'));
+  });
+  fix();
+  new MutationObserver(fix).observe(document.body, {childList: true, subtree: true});
+}"""
+#: WCAG 2.2 AA contrast (1.4.3): Streamlit's light theme fades captions (opacity 0.6: 3.9:1 on white) and
+#: disabled labels; 4.5:1 needs them solid: #62615f is 6.1:1 on white
+ACCESSIBLE_CSS = """
+[data-testid="stCaptionContainer"] { opacity: 1; color: #62615f; }
+[data-testid="stWidgetLabel"] p { color: #31333f; opacity: 1; }  /* a disabled widget keeps a legible label */
+/* a page's name in the navigation wraps rather than being cut ("Marchés du travail des participants") */
+[data-testid="stSidebarNavLink"] span { white-space: normal; overflow: visible; text-overflow: clip; }
+[data-testid="stSidebarNavLink"] { height: auto; min-height: 2rem; }
+/* a metric's value (a list of roles, a month) wraps rather than ending in "..." */
+[data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p, [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word; }
+"""
 
 
 def orient(fig: go.Figure) -> go.Figure:
@@ -102,7 +138,6 @@ def orient(fig: go.Figure) -> go.Figure:
 
 
 RTL_CSS = """
-<style>
 @font-face { font-family: "Noto Sans Arabic"; font-weight: 400; font-display: swap;
   src: url("app/static/fonts/NotoSansArabic-Regular.ttf") format("truetype"); unicode-range: %(range)s; }
 @font-face { font-family: "Noto Sans Arabic"; font-weight: 600 700; font-display: swap;
@@ -113,10 +148,12 @@ RTL_CSS = """
 .stApp [data-testid="stMarkdownContainer"], .stApp [data-testid="stCaptionContainer"], .stApp h1, .stApp h2, .stApp h3,
 .stApp [data-testid="stMetric"], .stApp [data-testid="stWidgetLabel"], .stApp [data-testid="stAlertContentInfo"],
 .stApp [data-testid="stAlertContentWarning"], .stApp [data-testid="stExpander"] summary { text-align: right; }
-.stApp [data-testid="stMarkdownContainer"] ul { padding-right: 1.2em; padding-left: 0; }
+.stApp [data-testid="stMarkdownContainer"] :is(p, ul, ol, li) { direction: rtl; }
+.stApp [data-testid="stMarkdownContainer"] :is(ul, ol) { padding-right: 1.2em; padding-left: 0; margin-right: 0.5em; }
 /* a time axis and a year slider run left to right, as in every Arabic statistical publication */
 .stApp [data-testid="stPlotlyChart"], .stApp [data-testid="stSlider"], .stApp .stSlider { direction: ltr; }
-</style>
+/* plotly measures labels in a hidden svg element under the body: measured right to left, its margins come out too small */
+#js-plotly-tester, #js-plotly-tester * { direction: ltr; }
 """ % {"range": ARABIC_RANGE}
 
 
