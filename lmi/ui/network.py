@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lmi import exports, formats, i18n, network
+from lmi import exports, formats, i18n, network, upload_problems
 from lmi import ui  # the package, read at call time: lmi.ui may import this module in turn
 from lmi.i18n import t
 
@@ -165,9 +165,9 @@ def show_preview(preview, counts: pd.DataFrame) -> None:
     """What an upload would load: file problems, notices, problems by row and column, the country
     matches for confirmation, and the de-identified counts the public warehouse would get."""
     for problem in preview.errors:
-        st.error(str(problem))
+        st.error(upload_problems.located(problem))
     for problem in preview.notices:
-        st.warning(str(problem))
+        st.warning(upload_problems.located(problem))
     if not preview.ok:
         return
     columns = st.columns(3)
@@ -176,7 +176,7 @@ def show_preview(preview, counts: pd.DataFrame) -> None:
     columns[2].metric(t("Rejected"), len(preview.rejected))
     if preview.problems:
         st.subheader(t("Problems by row and column"))
-        problems = preview.problem_table().rename(columns={"row": t("Row"), "column": t("Column"), "problem": t("Problem")})
+        problems = upload_problems.table(preview).rename(columns={"row": t("Row"), "column": t("Column"), "problem": t("Problem")})
         st.dataframe(network.shown(problems, missing=""), hide_index=True, width="stretch", key="upload_problems")
         download(preview.rejected_table(), "rejected_rows.csv", t("Download the rejected rows with their reasons (CSV)"), key="rejected_now")
     st.subheader(t("Countries as written, and what they were matched to"))
