@@ -150,6 +150,8 @@ RTL_CSS = """
 .stApp [data-testid="stAlertContentWarning"], .stApp [data-testid="stExpander"] summary { text-align: right; }
 .stApp [data-testid="stMarkdownContainer"] :is(p, ul, ol, li) { direction: rtl; }
 .stApp [data-testid="stMarkdownContainer"] :is(ul, ol) { padding-right: 1.2em; padding-left: 0; margin-right: 0.5em; }
+/* a collapsed sidebar (width 0, slid out to the left) must not show its content over the page on a phone */
+.stApp [data-testid="stSidebar"] { overflow: hidden; }
 /* a time axis and a year slider run left to right, as in every Arabic statistical publication */
 .stApp [data-testid="stPlotlyChart"], .stApp [data-testid="stSlider"], .stApp .stSlider { direction: ltr; }
 /* plotly measures labels in a hidden svg element under the body: measured right to left, its margins come out too small */

@@ -172,3 +172,13 @@ def test_the_cache_keeps_languages_apart(warehouse_env):
 ])
 def test_browser_language(header, navigator, expected):
     assert lang.browser_language(header, navigator) == expected
+
+
+def test_arabic_indic_digits_from_the_link(warehouse_env):
+    app = AppTest.from_file(ENTRY, default_timeout=90)
+    app.query_params.update({"lang": "ar", "digits": "arab"})
+    app.run()
+    assert not app.exception
+    value = app.metric[0].value
+    assert value[0] in "٠١٢٣٤٥٦٧٨٩" and not any(char.isascii() and char.isdigit() for char in value), value
+    assert app.radio(key="digits-choice").value == "arab"
