@@ -4,7 +4,8 @@ Walks the syntax tree of dashboard.py, views/ and lmi/ for calls to t(), tn() an
 id is a literal, and lists the ids each catalogue (locales/fr.yml, locales/ar.yml) lacks, with
 where they are used. `stubs` appends the missing ids to the catalogues with an empty text, for a
 translator to fill (an empty text still counts as missing). `dynamic` lists the calls whose id is
-not a literal (data passed through t()), which the extractor cannot see.
+not a literal (data passed through t()), which the extractor cannot see; `unused` the catalogue entries
+no code uses any more.
 
 Exit status 1 when a translation is missing, so CI and tests/i18n fail on it.
 """
@@ -108,12 +109,22 @@ def _append_stubs(code: str, ids: list[str]) -> None:
             out.write(yaml.safe_dump({text: ""}, allow_unicode=True, width=10_000, sort_keys=False))
 
 
+def gaps_languages() -> list[str]:
+    return [code for code in i18n.LANGUAGES if code != i18n.DEFAULT]
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     command = argv[0] if argv else "check"
     found, dynamic = scan()
     if command == "dynamic":
         print("\n".join(dynamic))
+        return 0
+    if command == "unused":  # catalogue entries no code uses any more (after a page's wording changed)
+        for code in gaps_languages():
+            unused = sorted(set(i18n.catalogue(code)) - set(found))
+            print(f"{code}: {len(unused)} entries unused")
+            print("".join(f"  {text!r}\n" for text in unused), end="")
         return 0
     gaps = missing_by_language(found)
     if command == "stubs":
