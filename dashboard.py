@@ -8,10 +8,11 @@ import streamlit as st
 
 from lmi import ui
 from lmi.i18n import t
-from lmi.ui import auth
+from lmi.ui import auth, lang
 from pipelines.build import build
 from pipelines.journal import recover_at_start
 
+lang.setup()  # the language switch (?lang=en|fr|ar) first: every text below is in its language
 st.set_page_config(page_title=t("OIC-PESNET labour market dashboard"), page_icon="📊", layout="wide")
 if recovered := recover_at_start():  # an upload killed mid-way: completed or rolled back, and said so
     st.toast(recovered)

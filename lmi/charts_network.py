@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from lmi import display, network
+from lmi import display, formats, network
 from lmi.charts_map import BLUE, GREEN, OKABE_ITO, ORANGE, PURPLE, SKY, VERMILION, add_source
 from lmi.i18n import t
 
@@ -32,7 +32,7 @@ def timeline(events: pd.DataFrame, source: str) -> go.Figure:
         if part.empty:
             continue
         known = part["participants_known"]
-        hover = [f"<b>{display.html(title)}</b><br>{start:%d %b %Y}<br>{network.modality_label(modality)}<br>"
+        hover = [f"<b>{display.html(title)}</b><br>{formats.date(start)}<br>{network.modality_label(modality)}<br>"
                  + (t("{n} participants", n=int(count)) if pd.notna(count) else t("participants: unknown"))
                  for title, start, modality, count in zip(part["title"], part["start_date"], part["modality"], known)]
         fig.add_trace(go.Scatter(

@@ -92,12 +92,11 @@ def latest_published(group: pd.DataFrame) -> pd.Series | None:
 
 
 def ordinal(number: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 21st..."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    """1st, 2nd, 3rd, 4th, 11th, 21st... in the run's language (lmi.formats.ordinal, CLDR ordinal rules);
+    prefer lmi.formats.rank_phrase, which words a whole phrase per language."""
+    from lmi import formats
+
+    return formats.ordinal(number)
 
 
 def mark_imputed(values: pd.DataFrame, estimate_type: str, national: pd.DataFrame | None) -> pd.DataFrame:

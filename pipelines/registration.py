@@ -88,6 +88,10 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    #: what the problem is, for the read side to word it in the reader's language (lmi.upload_problems),
+    #: with the values its text names; `message` stays the English text of the command line
+    code: str = ""
+    params: dict = field(default_factory=dict, compare=False, hash=False)
 
     def __str__(self) -> str:
         where = ", ".join(part for part in (f"row {self.row}" if self.row else "", f"column '{self.column}'" if self.column else "") if part)
@@ -199,7 +203,7 @@ def read_and_check(content: bytes, filename: str, resolver: CountryResolver, *, 
     preview = Preview(filename=filename, sha256=hashlib.sha256(content).hexdigest(), size=len(content), list_kind=list_kind)
     records = _read(content, filename, limits, preview)
     if not preview.errors and not any(cell.strip() for _, cells in records for cell in cells):
-        preview.errors.append(Problem(None, None, "the file is empty (it holds no values)"))
+        preview.errors.append(Problem(None, None, "the file is empty (it holds no values)", code="empty_file"))
     if preview.errors:
         return preview
     header_at = _find_header(records, preview)
@@ -207,10 +211,10 @@ def read_and_check(content: bytes, filename: str, resolver: CountryResolver, *, 
         return preview
     body = [(number, cells) for number, cells in records[header_at + 1:] if any(cell.strip() for cell in cells)]
     if not body:
-        preview.errors.append(Problem(None, None, "the file has a header but no rows of data"))
+        preview.errors.append(Problem(None, None, "the file has a header but no rows of data", code="no_data_rows"))
         return preview
     if len(body) > limits.max_rows:
-        preview.errors.append(Problem(None, None, f"the file has {len(body):,} rows; the limit is {limits.max_rows:,} (split it)"))
+        preview.errors.append(Problem(None, None, f"the file has {len(body):,} rows; the limit is {limits.max_rows:,} (split it)", code="too_many_rows", params={"rows": len(body), "limit": limits.max_rows}))
         return preview
     check = _check_count_row if preview.shape == "counts" else _check_person_row
     people = dict(known_people or {})
@@ -227,23 +231,23 @@ def _read(content: bytes, filename: str, limits: Limits, preview: Preview) -> li
     """(row number, cells) of the file, CSV or XLSX; file-level problems go to preview.errors."""
     if len(content) > limits.max_bytes:
         preview.errors.append(Problem(None, None, f"the file is {_size(len(content))}; the limit is "
-                                                  f"{_size(limits.max_bytes)} (split it, or remove unused columns)"))
+                                                  f"{_size(limits.max_bytes)} (split it, or remove unused columns)", code="too_large", params={"size": _size(len(content)), "limit": _size(limits.max_bytes)}))
         return []
     if not content.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
-        preview.errors.append(Problem(None, None, "the file is empty"))
+        preview.errors.append(Problem(None, None, "the file is empty", code="empty_file_bytes"))
         return []
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
     is_zip = content[:4] == b"PK\x03\x04"
     if extension in ("xlsx", "xlsm") or is_zip:
         if extension not in ("xlsx", "xlsm"):
-            preview.notices.append(Problem(None, None, f"the file is named .{extension} but is an Excel workbook; read as XLSX"))
+            preview.notices.append(Problem(None, None, f"the file is named .{extension} but is an Excel workbook; read as XLSX", code="xlsx_named_otherwise", params={"extension": extension}))
         preview.file_format = "xlsx"
         return _read_xlsx(content, limits, preview)
     if extension == "xls" or content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        preview.errors.append(Problem(None, None, "this is the old Excel format (.xls); save it as .xlsx or as CSV UTF-8"))
+        preview.errors.append(Problem(None, None, "this is the old Excel format (.xls); save it as .xlsx or as CSV UTF-8", code="old_excel_format"))
         return []
     if extension not in ("csv", "txt", "tsv"):
-        preview.errors.append(Problem(None, None, f"a .{extension or '?'} file cannot be read; upload a CSV or XLSX export"))
+        preview.errors.append(Problem(None, None, f"a .{extension or '?'} file cannot be read; upload a CSV or XLSX export", code="unreadable_extension", params={"extension": extension or '?'}))
         return []
     preview.file_format = "csv"
     text = _decode(content, preview)
@@ -267,16 +271,16 @@ def _decode(content: bytes, preview: Preview) -> str | None:
         except UnicodeDecodeError:
             pass
     if b"\x00" in content:
-        preview.errors.append(Problem(None, None, "the file holds binary data, not text: export the list as CSV or XLSX"))
+        preview.errors.append(Problem(None, None, "the file holds binary data, not text: export the list as CSV or XLSX", code="binary_file"))
         return None
     try:
         text = content.decode("cp1252")
     except UnicodeDecodeError as err:
         preview.errors.append(Problem(None, None, f"the file is neither UTF-8 nor Windows-1252 (byte 0x{content[err.start]:02x} "
-                                                  f"at offset {err.start}); save it as 'CSV UTF-8'"))
+                                                  f"at offset {err.start}); save it as 'CSV UTF-8'", code="unknown_encoding", params={"byte": content[err.start], "offset": err.start}))
         return None
     preview.notices.append(Problem(None, None, "the file is not UTF-8; it was read as Windows-1252 (Western European). "
-                                               "Check the accented names below; save as 'CSV UTF-8' next time"))
+                                               "Check the accented names below; save as 'CSV UTF-8' next time", code="read_as_windows_1252"))
     return text
 
 
@@ -294,13 +298,13 @@ def _split_csv(text: str, preview: Preview) -> list[tuple[int, list[str]]]:
         if best is None or found > best[0]:
             best = (found, delimiter, records)
     if best is None:
-        preview.errors.append(Problem(None, None, f"the CSV is malformed ({first_error}); the file may be truncated"))
+        preview.errors.append(Problem(None, None, f"the CSV is malformed ({first_error}); the file may be truncated", code="malformed_csv", params={"first_error": first_error}))
         return []
     _, delimiter, records = best
     if delimiter != ",":
         name = {";": "semicolons", "\t": "tabs"}[delimiter]
         preview.notices.append(Problem(None, None, f"the values are separated by {name}, not commas (a usual export in "
-                                                   "French or Turkish settings); read that way"))
+                                                   "French or Turkish settings); read that way", code="other_separator", params={"name": name}))
     return [(number, cells) for number, cells in enumerate(records, start=1)]
 
 
@@ -309,8 +313,8 @@ def _read_xlsx(content: bytes, limits: Limits, preview: Preview) -> list[tuple[i
     sheet's declared dimension passes the limits, and as soon as the rows, columns or text counted so far do."""
     import openpyxl  # only for workbooks
 
-    def refuse(message: str) -> list:
-        preview.errors.append(Problem(None, None, message))
+    def refuse(message: str, code: str, **params) -> list:
+        preview.errors.append(Problem(None, None, message, code=code, params=params))
         return []
 
     try:
@@ -318,20 +322,24 @@ def _read_xlsx(content: bytes, limits: Limits, preview: Preview) -> list[tuple[i
             expanded = sum(info.file_size for info in archive.infolist())
         if expanded > limits.max_bytes and (expanded > XLSX_MAX_EXPANSION * max(len(content), 1)
                                             or expanded > XLSX_MAX_UNPACKED * limits.max_bytes):
-            return refuse(f"the workbook unpacks to {expanded / 1e6:.0f} MB; refused as unsafe")
+            return refuse(f"the workbook unpacks to {expanded / 1e6:.0f} MB; refused as unsafe",
+                          "xlsx_too_large_unpacked", megabytes=expanded / 1e6)
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
     except Exception as err:  # zipfile, openpyxl and XML errors alike: the file is not a usable workbook
-        return refuse(f"not a readable XLSX workbook ({err.__class__.__name__})")
+        return refuse(f"not a readable XLSX workbook ({err.__class__.__name__})", "unreadable_xlsx", error=err.__class__.__name__)
     most_rows = limits.max_rows + HEADER_SEARCH_ROWS
     try:
         sheet = workbook.worksheets[0]
         if len(workbook.worksheets) > 1:
             others = ", ".join(repr(other.title) for other in workbook.worksheets[1:])
-            preview.notices.append(Problem(None, None, f"read the first sheet {sheet.title!r}; not read: {others}"))
+            preview.notices.append(Problem(None, None, f"read the first sheet {sheet.title!r}; not read: {others}", code="first_sheet_only",
+                                           params={"sheet": sheet.title, "others": others}))
         if (sheet.max_row or 0) > most_rows:  # the sheet's own <dimension>, read before any row
-            return refuse(f"the sheet declares {sheet.max_row:,} rows; the limit is {limits.max_rows:,} (split it)")
+            return refuse(f"the sheet declares {sheet.max_row:,} rows; the limit is {limits.max_rows:,} (split it)",
+                          "sheet_declares_too_many_rows", rows=sheet.max_row, limit=limits.max_rows)
         if (sheet.max_column or 0) > MAX_COLUMNS:
-            return refuse(f"the sheet declares {sheet.max_column:,} columns; a list may have at most {MAX_COLUMNS}")
+            return refuse(f"the sheet declares {sheet.max_column:,} columns; a list may have at most {MAX_COLUMNS}",
+                          "sheet_declares_too_many_columns", columns=sheet.max_column, limit=MAX_COLUMNS)
         width = min(sheet.max_column or MAX_COLUMNS, MAX_COLUMNS)
         # NOTE: read-only openpyxl stops at the declared last row, so a wrong dimension silently lost rows: count them
         # instead. Rows are read one column wider than declared (or than the limit), and no wider.
@@ -339,16 +347,19 @@ def _read_xlsx(content: bytes, limits: Limits, preview: Preview) -> list[tuple[i
         records, text = [], 0
         for number, values in enumerate(sheet.iter_rows(values_only=True, max_col=width + 1), start=1):
             if number > most_rows:
-                return refuse(f"the sheet has more than {limits.max_rows:,} rows (split it)")
+                return refuse(f"the sheet has more than {limits.max_rows:,} rows (split it)", "too_many_sheet_rows", limit=limits.max_rows)
             last = max((index for index, value in enumerate(values) if value is not None and value != ""), default=-1)
             if last >= width:
                 return refuse(f"row {number} has a cell beyond column {width}"
-                              + (" (the sheet's declared width)" if width < MAX_COLUMNS else f"; a list may have at most {MAX_COLUMNS}"))
+                              + (" (the sheet's declared width)" if width < MAX_COLUMNS else f"; a list may have at most {MAX_COLUMNS}"),
+                              "cell_beyond_declared_width" if width < MAX_COLUMNS else "cell_beyond_column_limit",
+                              row=number, width=width, limit=MAX_COLUMNS)
             cells = [_cell_text(value) for value in values[:last + 1]]
             text += sum(map(len, cells))
             if text > limits.max_bytes:
                 return refuse(f"the sheet holds more than {_size(limits.max_bytes)} of text by row {number}; "
-                              f"the limit is {_size(limits.max_bytes)} (split it)")
+                              f"the limit is {_size(limits.max_bytes)} (split it)", "sheet_text_too_large",
+                              limit=_size(limits.max_bytes), row=number)
             records.append((number, cells))
         return records
     finally:
@@ -396,25 +407,25 @@ def _find_header(records: list[tuple[int, list[str]]], preview: Preview) -> int:
         for field_name, positions in found.items():
             if len(positions) > 1:
                 named = " and ".join(repr(preview.header[i]) for i in positions)
-                preview.errors.append(Problem(number, None, f"two columns are read as {field_name}: {named}; keep one"))
+                preview.errors.append(Problem(number, None, f"two columns are read as {field_name}: {named}; keep one", code="duplicate_column", params={"field_name": field_name, "named": named}))
         preview.columns = {field_name: preview.header[positions[0]] for field_name, positions in found.items()}
         preview.shape = "counts" if "participants" in found and not any(f in found for f in PERSON_FIELDS) else "persons"
         if preview.shape == "counts":
             preview.list_kind = "counts"
         elif "name" not in found and not {"first_name", "last_name"} <= set(found):
             preview.errors.append(Problem(number, "name", "missing required column 'name' (or 'first name' and 'last name'); "
-                                                         f"found: {', '.join(h for h in preview.header if h) or 'no headers'}"))
+                                                         f"found: {', '.join(h for h in preview.header if h) or 'no headers'}", code="missing_name_column", params={"found": ', '.join(h for h in preview.header if h) or 'no headers'}))
         if index:
             preview.notices.append(Problem(number, None, f"the header is on row {number}; rows 1-{number - 1} above it "
-                                                         "(a title or export details) were skipped"))
+                                                         "(a title or export details) were skipped", code="header_not_first_row", params={"number": number, "last_skipped": number - 1}))
         unused = [h for h, cell in zip(preview.header, cells) if h and not FIELD_OF.get(_header_key(cell))]
         if unused:
-            preview.notices.append(Problem(None, None, f"columns not used: {', '.join(unused)} (kept only in the private archive)"))
+            preview.notices.append(Problem(None, None, f"columns not used: {', '.join(unused)} (kept only in the private archive)", code="unused_columns", params={"columns": ', '.join(unused)}))
         return index
     first = next((cells for _, cells in records if any(c.strip() for c in cells)), [])
     shown = ", ".join(c.strip() for c in first if c.strip())[:200] or "nothing"
     preview.errors.append(Problem(None, "country", f"missing required column 'country': no header with a country column "
-                                                   f"in the first {HEADER_SEARCH_ROWS} rows (the first row reads: {shown})"))
+                                                   f"in the first {HEADER_SEARCH_ROWS} rows (the first row reads: {shown})", code="missing_country_column", params={"rows_searched": HEADER_SEARCH_ROWS, "shown": shown}))
     return 0
 
 
@@ -437,7 +448,7 @@ def _cells(number: int, cells: list[str], context: _Context) -> tuple[dict[str, 
     header = preview.header
     if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
         return None, [Problem(number, None, f"the row has {len(cells)} cells and the header {len(header)}: a comma or "
-                                            "semicolon inside an unquoted value?")]
+                                            "semicolon inside an unquoted value?", code="cell_count_mismatch", params={"cells": len(cells), "header_cells": len(header)})]
     values = {}
     for field_name, column in preview.columns.items():
         raw = cells[header.index(column)] if header.index(column) < len(cells) else ""
@@ -445,9 +456,9 @@ def _cells(number: int, cells: list[str], context: _Context) -> tuple[dict[str, 
         values[field_name] = text
         if raw.lstrip(" ").startswith(FORMULA_START) and not (field_name == "participants" and _is_integer(text)):
             problems.append(Problem(number, column, f"the cell begins with {raw.lstrip(' ')[:1]!r}, which spreadsheet programs "
-                                                    "run as a formula; remove that character"))
+                                                    "run as a formula; remove that character", code="formula_cell", params={"first": raw.lstrip(' ')[:1]}))
         elif MARKUP.search(raw):
-            problems.append(Problem(number, column, "the cell holds HTML or script markup; write plain text"))
+            problems.append(Problem(number, column, "the cell holds HTML or script markup; write plain text", code="markup_cell"))
     return values, problems
 
 
@@ -455,14 +466,14 @@ def _country(number: int, values: dict[str, str], context: _Context, problems: l
     column = context.preview.columns["country"]
     written = values["country"]
     if not written:
-        problems.append(Problem(number, column, "country is blank"))
+        problems.append(Problem(number, column, "country is blank", code="country_blank"))
         return None
     match = context.resolver.resolve(written)
     if match is None:
-        problems.append(Problem(number, column, f"unknown country {written!r}: no alias, OIC, World Bank or ISO name matches"))
+        problems.append(Problem(number, column, f"unknown country {written!r}: no alias, OIC, World Bank or ISO name matches", code="unknown_country", params={"written": written}))
         return None
     if match.kind != "economy":
-        problems.append(Problem(number, column, f"{written!r} is a group of countries, not a country"))
+        problems.append(Problem(number, column, f"{written!r} is a group of countries, not a country", code="country_is_group", params={"written": written}))
         return None
     return match.code
 
@@ -474,21 +485,21 @@ def _check_person_row(number: int, cells: list[str], context: _Context) -> dict:
     columns = context.preview.columns
     name = values.get("name") or " ".join(filter(None, (values.get("first_name", ""), values.get("last_name", ""))))
     if not name:
-        problems.append(Problem(number, columns.get("name") or columns.get("first_name"), "name is blank"))
+        problems.append(Problem(number, columns.get("name") or columns.get("first_name"), "name is blank", code="name_blank"))
     iso3 = _country(number, values, context, problems)
     email = values.get("email", "").lower()
     if email and not EMAIL.match(email):
-        problems.append(Problem(number, columns["email"], f"{values['email']!r} is not an email address"))
+        problems.append(Problem(number, columns["email"], f"{values['email']!r} is not an email address", code="bad_email", params={"email": values['email']}))
     sex = SEX_OF.get(normalise(values.get("sex", "")))
     if sex is None:
-        problems.append(Problem(number, columns["sex"], f"sex {values['sex']!r} is not female or male (or blank)"))
+        problems.append(Problem(number, columns["sex"], f"sex {values['sex']!r} is not female or male (or blank)", code="bad_sex", params={"sex": values['sex']}))
     attended = None
     if "attended" in columns:
         answer = normalise(values["attended"])
         attended = True if answer in YES else False if answer in NO else None
         if attended is None:
             what = "blank" if not answer else repr(values["attended"])
-            problems.append(Problem(number, columns["attended"], f"attended is {what}; write yes or no"))
+            problems.append(Problem(number, columns["attended"], f"attended is {what}; write yes or no", code="bad_attended", params={"what": what}))
     when = None
     if values.get("date"):
         when, message = parse_date(values["date"], context.today)
@@ -512,14 +523,14 @@ def _check_count_row(number: int, cells: list[str], context: _Context) -> dict:
     if text:
         if not _is_integer(text):
             if not any(p.column == columns["participants"] for p in problems):
-                problems.append(Problem(number, columns["participants"], f"{text!r} is not a whole number"))
+                problems.append(Problem(number, columns["participants"], f"{text!r} is not a whole number", code="not_whole_number", params={"text": text}))
         elif int(text) < 0:
-            problems.append(Problem(number, columns["participants"], f"{text} is negative; a count is 0 or more"))
+            problems.append(Problem(number, columns["participants"], f"{text} is negative; a count is 0 or more", code="negative_count", params={"text": text}))
         else:
             count = int(text)
     sex = SEX_OF.get(normalise(values.get("sex", "")))
     if sex is None:
-        problems.append(Problem(number, columns["sex"], f"sex {values['sex']!r} is not female or male (or blank)"))
+        problems.append(Problem(number, columns["sex"], f"sex {values['sex']!r} is not female or male (or blank)", code="bad_sex", params={"sex": values['sex']}))
     institution = values.get("institution") or None
     key = "counts:" + "|".join(str(part) for part in (iso3, normalise(institution or ""), sex))
     _duplicate(number, key, "the same country, institution and sex", context, problems)
@@ -529,9 +540,9 @@ def _check_count_row(number: int, cells: list[str], context: _Context) -> dict:
 
 def _duplicate(number: int, key: str, what: str, context: _Context, problems: list[Problem]) -> None:
     if key in context.seen:
-        problems.append(Problem(number, None, f"duplicate of row {context.seen[key]} ({what})"))
+        problems.append(Problem(number, None, f"duplicate of row {context.seen[key]} ({what})", code="duplicate_row", params={"first_row": context.seen[key], "what": what}))
     elif key in context.people:
-        problems.append(Problem(number, None, f"already loaded for this event ({context.people[key]})"))
+        problems.append(Problem(number, None, f"already loaded for this event ({context.people[key]})", code="already_loaded", params={"earlier": context.people[key]}))
     else:
         context.seen[key] = number
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from lmi import charts_network, display, network, ui
+from lmi import charts_network, display, formats, network, ui
 from lmi.i18n import t
 from lmi.ui import network as page
 
@@ -16,7 +16,7 @@ event = events[events["event_id"] == event_id].iloc[0]
 
 # 2. The facts (title, notes and source are text from the record: shown as text, never as Markdown)
 st.header(display.markdown(event["title"]))
-dates = f"{event['start_date']:%d %b %Y}" + ("" if event["end_date"] == event["start_date"] else f" – {event['end_date']:%d %b %Y}")
+dates = formats.date_range(event["start_date"], event["end_date"])
 venue = ", ".join(display.markdown(part) for part in (event["city"], event["country_name"]) if isinstance(part, str))
 st.markdown(f"**{network.event_type_label(event['event_type'])}** · {dates} · {network.modality_label(event['modality'])} · {venue}")
 columns = st.columns(4)

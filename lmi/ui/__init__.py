@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lmi import charts, display, exports, indicators, scorecard, selection, stats, summary, warehouse
+from lmi import charts, display, exports, i18n, indicators, scorecard, selection, stats, summary, translations, warehouse
 from lmi.i18n import t
 
 #: plotly config: no logo, a PNG download named after the chart, and no request to plotly's CDN
@@ -39,19 +39,25 @@ def ensure_warehouse(build: Callable) -> None:
 
 
 def load(name: str, **params) -> pd.DataFrame:
-    """A named query's result, cached per warehouse generation (a rebuild is a new key, so a session
-    sees the new warehouse at its next interaction); the TTL only bounds memory for stale keys."""
-    return _load(name, warehouse.generation(), **params)
+    """A named query's result with its data-driven text (names, titles) in the run's language, cached per
+    warehouse generation (a rebuild is a new key, so a session sees the new warehouse at its next
+    interaction) and per language."""
+    return _load(name, warehouse.generation(), i18n.language(), **params)
 
 
 @st.cache_data(ttl=300, show_spinner=False)
-def _load(name: str, generation: tuple | None, **params) -> pd.DataFrame:
-    return warehouse.read(name, **params)
+def _load(name: str, generation: tuple | None, language: str, **params) -> pd.DataFrame:
+    """Cached for 5 minutes; the TTL only bounds memory for stale keys (generation and language are in the key)."""
+    return translations.localize(name, warehouse.read(name, **params), language)
 
 
-@st.cache_data(ttl=300, show_spinner=False)
 def series_table() -> pd.DataFrame:
     """Every choosable series (concept, code, sex, age); derived from the catalogue, cached like it."""
+    return _series_table(i18n.language())
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _series_table(language: str) -> pd.DataFrame:
     return indicators.series_table(load("indicators"))
 
 
@@ -97,7 +103,9 @@ def report_table(frame: pd.DataFrame, numbers: tuple[str, ...] = (), sparklines:
 def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, note: str | None = None) -> None:
     """The one way a page draws a chart: the figure, then the line under it (unit, source, release from
     the indicator's metadata, and a note such as the map's coverage). Every page calls this."""
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key, width="stretch")
+    from lmi.ui import lang
+
+    st.plotly_chart(lang.orient(fig), config=PLOTLY_CONFIG, key=key, width="stretch", alt=lang.alt_text(fig))
     lines = [note] if note else []
     if meta_row:
         lines.append(indicators.source_line(meta_row))
@@ -192,13 +200,14 @@ def series_picker(table: pd.DataFrame, columns=None) -> indicators.Series:
                     format_func=lambda s: t(indicators.SEX_LABELS[s]), persist=True, horizontal=True)
     ages = list(dict.fromkeys(options.loc[options["sex"] == sex, "age"]))
     with columns[2]:
-        age = bound(st.radio, t("Age"), "age", ages, ages[0], what="age group", format_func=age_label, persist=True, horizontal=True)
+        age = bound(st.radio, t("Age"), "age", ages, ages[0], what="age group", format_func=age_label, persist=True,
+                    horizontal=True)
     row = options[(options["sex"] == sex) & (options["age"] == age)].iloc[0]
     return indicators.Series(row["code"], sex, age)
 
 
 def age_label(age: str) -> str:
-    return t("all ages") if age == "all" else age
+    return t("all ages") if age == "all" else indicators.age_label(age)
 
 
 def _counterpart(series: indicators.Series) -> indicators.Series | None:
@@ -283,7 +292,7 @@ def values_table(ranking: pd.DataFrame, meta_row: dict) -> pd.DataFrame:
 
 
 @st.cache_resource(ttl=300, show_spinner=False, max_entries=64)
-def _map_figure(frame: pd.DataFrame, title: str, colour_title: str, decimals: int, suffix: str) -> go.Figure:
+def _map_figure(frame: pd.DataFrame, title: str, colour_title: str, decimals: int, suffix: str, language: str = "en") -> go.Figure:
     """The members' map for these values, held as one shared object (not copied per hit like st.cache_data,
     whose unpickling of ~0.5 MB of outlines costs as much as drawing them): pages only read it."""
     from lmi import charts_map  # the map builder shared with the network pages
@@ -301,7 +310,7 @@ def member_map(values: pd.DataFrame, meta_row: dict, year: int, note: dict) -> N
     frame["value_year"] = [None if pd.isna(y) else (f"{int(y)} ({t('earlier year')})" if e else str(int(y)))
                            for y, e in zip(frame["year"], frame["earlier"])]
     fig = _map_figure(frame, t("{title}, {year}", title=t(meta_row["title"]), year=year),
-                      meta_row["short_unit"].strip() or t(meta_row["unit"]), int(meta_row["decimals"]), meta_row["short_unit"])
+                      meta_row["short_unit"].strip() or t(meta_row["unit"]), int(meta_row["decimals"]), meta_row["short_unit"], i18n.language())
     line = t("{year}: {in_year} members shown with {year} values; {earlier} with an earlier year (within {window} years, in the hover); "
              "{missing} with no data.", year=year, in_year=note["in_year"], earlier=note["earlier"], missing=note["missing"],
              window=stats.DEFAULT_WINDOW)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lmi import display, exports, network
+from lmi import display, exports, formats, i18n, network, upload_problems
 from lmi import ui  # the package, read at call time: lmi.ui may import this module in turn
 from lmi.i18n import t
 from lmi.ui import state
@@ -74,8 +74,9 @@ def map_shapes():
 
 
 @st.cache_data(ttl=300, show_spinner=False)
-def engagement(iso3: str) -> dict:
-    """lmi.network.engagement_summary, cached like the named queries (cleared after an upload)."""
+def engagement(iso3: str, language: str = "en") -> dict:
+    """lmi.network.engagement_summary, cached like the named queries (cleared after an upload); its
+    sentences are in `language`, part of the key."""
     return network.engagement_summary(iso3)
 
 
@@ -83,7 +84,7 @@ def render_engagement(iso3: str, *, heading: bool = True) -> None:
     """A member state's engagement with the network, for its country profile: a sentence, the
     figures, the events (each a link to its page), and how complete the record is."""
     try:
-        summary = engagement(iso3)
+        summary = engagement(iso3, i18n.language())
     except ValueError:
         st.info(t("No country with the code {iso3} is on record.", iso3=iso3))
         return
@@ -93,8 +94,8 @@ def render_engagement(iso3: str, *, heading: bool = True) -> None:
     if summary["events_attended"]:
         columns = st.columns(4)
         columns[0].metric(t("Events attended"), summary["events_attended"])
-        columns[1].metric(t("First participation"), f"{summary['first_participation']:%b %Y}")
-        columns[2].metric(t("Last participation"), f"{summary['last_participation']:%b %Y}")
+        columns[1].metric(t("First participation"), formats.month(summary["first_participation"]))
+        columns[2].metric(t("Last participation"), formats.month(summary["last_participation"]))
         columns[3].metric(t("Roles"), ", ".join(t(role) for role in summary["roles"]))
         for event in summary["events"]:
             label = t("{event} ({roles})", event=display.markdown(display.event_label(event["title"], event["start_date"])),
@@ -120,9 +121,9 @@ def show_preview(preview, counts: pd.DataFrame) -> None:
     """What an upload would load: file problems, notices, problems by row and column, the country
     matches for confirmation, and the de-identified counts the public warehouse would get."""
     for problem in preview.errors:
-        st.error(str(problem))
+        st.error(upload_problems.located(problem))
     for problem in preview.notices:
-        st.warning(str(problem))
+        st.warning(upload_problems.located(problem))
     if not preview.ok:
         return
     columns = st.columns(3)
@@ -131,7 +132,7 @@ def show_preview(preview, counts: pd.DataFrame) -> None:
     columns[2].metric(t("Rejected"), len(preview.rejected))
     if preview.problems:
         st.subheader(t("Problems by row and column"))
-        problems = preview.problem_table().rename(columns={"row": t("Row"), "column": t("Column"), "problem": t("Problem")})
+        problems = upload_problems.table(preview).rename(columns={"row": t("Row"), "column": t("Column"), "problem": t("Problem")})
         st.dataframe(network.shown(problems, missing=""), hide_index=True, width="stretch", key="upload_problems")
         download(preview.rejected_table(), "rejected_rows.csv", t("Download the rejected rows with their reasons (CSV)"), key="rejected_now")
     st.subheader(t("Countries as written, and what they were matched to"))

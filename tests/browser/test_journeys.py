@@ -32,7 +32,7 @@ def test_analyst_changes_the_indicator_and_the_link_follows(fresh_server, page, 
     page.goto(f"{fresh_server.url}/explorer")
     wait_for_app(page)
     page.get_by_role("heading", name="Ranking of members").wait_for(timeout=60_000)
-    page.locator('[data-testid="stSelectbox"]').first.click()
+    page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first.click()  # the sidebar holds the language switch
     page.get_by_role("option", name="Youth unemployment rate").click()
     page.wait_for_url("**indicator=Youth+unemployment+rate**", timeout=30_000)
     wait_for_app(page)
