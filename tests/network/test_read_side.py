@@ -73,7 +73,7 @@ def test_engagement_summary_of_a_member(warehouse_env):
                                     "event_type": "meeting", "start_date": dt.date(2014, 4, 29), "roles": ["host"],
                                     "source_url": "https://www.sesric.org/event-details.php?id=995"}
     assert summary["summary"] == ("Türkiye took part in 8 of the 18 network events on record (2014-2024), "
-                                  "as host, chair, trainer, participant.")
+                                  "as host, chair, trainer, and participant.")
     assert (summary["events_in_record"], summary["events_naming_countries"]) == (18, 10)
 
 
