@@ -11,7 +11,7 @@ import contextvars
 import datetime as dt
 import re
 
-from babel import Locale, dates, numbers
+from babel import Locale, dates, lists, numbers
 
 from lmi import i18n
 from lmi.i18n import N_, t
@@ -132,6 +132,11 @@ def date_range(start: dt.date | str, end: dt.date | str | None) -> str:
     if not last or last == first:
         return date(first)
     return _shape(dates.format_interval(first, last, skeleton="yMMMd", locale=_locale()))
+
+
+def list_of(items: list[str]) -> str:
+    """"host, chair and trainer" / "pays hôte, présidence et formateur" / "البلد المضيف ورئاسة ومدرّب" (CLDR list patterns)."""
+    return lists.format_list(list(items), style="standard", locale=_locale()) if items else ""
 
 
 # ---------------------------------------------------------------- ranks as whole phrases

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lmi import display, warehouse
+from lmi import display, formats, translations, warehouse
 from lmi.i18n import t
 
 EVENT_TYPES = {
@@ -217,7 +217,7 @@ def engagement_summary(iso3: str, path: Path | None = None) -> dict:
     """A country's engagement with the network, for its profile: events attended, roles, first and
     last participation, the events themselves, and how complete the record is. Raises ValueError for
     a code the warehouse does not know."""
-    country = warehouse.read("network_country", path, iso3=iso3)
+    country = translations.localize("network_country", warehouse.read("network_country", path, iso3=iso3))
     if country.empty:
         raise ValueError(f"unknown country code {iso3!r}")
     events = warehouse.read("network_country_events", path, iso3=iso3)
@@ -247,7 +247,7 @@ def summary_sentence(name: str, attended: int, total: int, roles: list[str], fir
     if not attended:
         return t("{name} has no recorded participation in the {total} network events on record.", name=name, total=total)
     by_role = by_role or {role: 0 for role in roles}
-    role_text = ", ".join(t("{role} in {n}", role=t(ROLES[role]), n=by_role[role]) for role in roles)
+    role_text = formats.list_of([t("{role} in {n}", role=t(ROLES[role]), n=by_role[role]) for role in roles])
     span = str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
     return t("{name} was in {n} of the {total} network events on record ({span}): {roles}.",
              name=name, n=attended, total=total, span=span, roles=role_text)

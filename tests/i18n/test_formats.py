@@ -36,6 +36,8 @@ def arabic_digits():
     ("fr", lambda: formats.date("2024-03-12"), "12 mars 2024"),
     ("ar", lambda: formats.date("2024-03-12"), "12 مارس 2024"),
     ("fr", lambda: formats.date_range("2024-03-12", "2024-03-14"), "12–14 mars 2024"),
+    ("fr", lambda: formats.list_of(["pays hôte", "formateur"]), "pays hôte et formateur"),
+    ("ar", lambda: formats.list_of(["البلد المضيف", "مدرّب"]), "البلد المضيف ومدرّب"),
 ])
 def test_formats_per_language(language, call, expected):
     with i18n.using(language):

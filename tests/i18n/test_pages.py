@@ -182,3 +182,11 @@ def test_arabic_indic_digits_from_the_link(warehouse_env):
     value = app.metric[0].value
     assert value[0] in "٠١٢٣٤٥٦٧٨٩" and not any(char.isascii() and char.isdigit() for char in value), value
     assert app.radio(key="digits-choice").value == "arab"
+
+
+def test_the_engagement_sentence_names_the_country_in_the_language(warehouse_env):
+    from lmi import network
+
+    with i18n.using("ar"):
+        sentence = network.engagement_summary("TUR")["summary"]
+    assert sentence.startswith("شاركت تركيا في 8") and "Türkiye" not in sentence

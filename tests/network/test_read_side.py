@@ -103,7 +103,7 @@ def test_engagement_summary_of_a_member(warehouse_env):
                                     "event_type": "meeting", "start_date": dt.date(2014, 4, 29), "roles": ["host"],
                                     "source_url": "https://www.sesric.org/event-details.php?id=995"}
     assert summary["summary"] == ("Türkiye was in 8 of the 18 network events on record (2014-2024): "
-                                  "host in 2, chair in 4, trainer in 1, participant in 1.")
+                                  "host in 2, chair in 4, trainer in 1, and participant in 1.")
     assert (summary["events_in_record"], summary["events_naming_countries"]) == (18, 5)  # events naming the members that took part
 
 
