@@ -19,6 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 import settings
 from pipelines import catalogue, contracts, journal, locks, provenance, registry, snapshots
@@ -229,14 +230,16 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
 
 def _describe_columns(con: duckdb.DuckDBPyConnection) -> None:
     """Each column's `-- comment` in schema.sql becomes its COMMENT in the warehouse, so the file carries its
-    own data dictionary (the Data page's datapackage.json reads it from duckdb_columns())."""
-    table = None
+    own data dictionary (the Data page's datapackage.json reads it from duckdb_columns()). One script, one call."""
+    table, statements = None, []
     for line in (SQL_DIR / "schema.sql").read_text().splitlines():
         if match := re.match(r"CREATE TABLE (\w+)", line):
             table = match[1]
         elif table and (match := re.match(r"\s+(\w+) [A-Z].*?--\s*(.+)$", line)):
             text = match[2].strip().replace("'", "''")  # COMMENT ON takes a literal, not a parameter
-            con.execute(f"COMMENT ON COLUMN {table}.\"{match[1]}\" IS '{text}'")
+            statements.append(f"COMMENT ON COLUMN {table}.\"{match[1]}\" IS '{text}';")
+    if statements:
+        con.execute("\n".join(statements))
 
 
 def _indicator_frame(staged: Staged) -> pd.DataFrame:
@@ -258,7 +261,7 @@ def _indicator_frame(staged: Staged) -> pd.DataFrame:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | None = None) -> int:
-    """Insert frames by column name into a table, sorted in SQL. A part is a frame, or (frame, constants):
+    """Insert frames (pandas or Arrow) by column name into a table, sorted in SQL. A part is a frame, or (frame, constants):
     columns the same for every row of a file (its indicator, source, vintage) are bound once, not stored per row.
     Columns neither provides stay NULL."""
     columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
@@ -266,9 +269,10 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | 
     for number, part in enumerate(parts):
         frame, constants = part if isinstance(part, tuple) else (part, {})
         con.register(f"frame_{number}", frame)
+        names = frame.column_names if isinstance(frame, pa.Table) else frame.columns
         items = []
         for column in columns:
-            if column in frame.columns:
+            if column in names:
                 items.append(f'"{column}"')
             elif column in constants:
                 items.append(f'? AS "{column}"')

@@ -16,6 +16,8 @@ from types import ModuleType
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines import snapshots
 from pipelines.countries import CountryResolver
@@ -63,6 +65,26 @@ class Context:
 
 def files(staged: Staged, source: str, role: str) -> list[dict]:
     return [entry for entry in staged.files if entry["source"] == source and entry["role"] == role]
+
+
+def member(column: pd.Series, items) -> np.ndarray:
+    """column.isin(items) as a boolean array, computed by Arrow: pandas' isin walks an Arrow-backed text
+    column value by value in Python, which cost more than reading the file."""
+    values = pa.array(column)
+    return pc.is_in(values, value_set=pa.array(list(items), values.type)).to_numpy(zero_copy_only=False)
+
+
+def rows(frame: pd.DataFrame, mask: np.ndarray, columns: dict[str, str]) -> pa.Table:
+    """The rows of `frame` where mask holds, as an Arrow table of `columns` ({frame column: warehouse column}):
+    what the build inserts, without pandas' per-column take."""
+    return pa.table({name: pa.array(frame[column]) for column, name in columns.items()}).filter(pa.array(mask))
+
+
+def first_labels(frame: pd.DataFrame, mask: np.ndarray, key: str, label: str) -> dict[str, str]:
+    """{key: label} over the rows where mask holds, the first row of each key winning (in Arrow, not row by row)."""
+    keys, labels = pa.array(frame[key]).filter(pa.array(mask)), pa.array(frame[label]).filter(pa.array(mask))
+    unique = pc.unique(keys)
+    return dict(zip(unique.to_pylist(), labels.take(pc.index_in(unique, value_set=keys)).to_pylist()))
 
 
 def catalogue_entry(staged: Staged, code: str) -> dict | None:
@@ -143,7 +165,7 @@ def _stage_series(data_dir: Path, staged: Staged, module, series) -> int:
         return 0
     ilo_region = values["iso3"].str.fullmatch(r"X\d\d").fillna(False).to_numpy() if module.CATALOGUE_SOURCE == "ilostat" \
         else np.zeros(len(values), dtype=bool)
-    unknown = values[~values["iso3"].isin(known).to_numpy() & ~ilo_region]
+    unknown = values[~member(values["iso3"], known) & ~ilo_region]
     if module.CATALOGUE_SOURCE == "ilostat" and len(unknown):
         unknown = _add_ilostat_economies(staged, unknown)
     if len(unknown):
@@ -157,7 +179,7 @@ def _stage_series(data_dir: Path, staged: Staged, module, series) -> int:
                  "vintage": series.vintage, "estimate_type": meta["estimate_type"]}
     columns = [column for column in ("iso3", "sex", "age", "year", "value", "estimate_type", "survey", "obs_status", "note")
                if column in values.columns]
-    is_aggregate = values["iso3"].isin(aggregates).to_numpy() | ilo_region
+    is_aggregate = member(values["iso3"], aggregates) | ilo_region
     staged.observations.append((values.loc[~is_aggregate, columns], constants))
     staged.published.append((values.loc[is_aggregate, [c for c in columns if c in ("iso3", "sex", "age", "year", "value")]]
                              .rename(columns={"iso3": "group_code"}),
@@ -190,7 +212,9 @@ def _supersede(staged: Staged, code: str) -> None:
         for frame, constants in parts:
             if constants.get("indicator_code") == code:
                 continue
-            if "indicator_code" in frame.columns:
+            if isinstance(frame, pa.Table) and "indicator_code" in frame.column_names:
+                frame = frame.filter(pc.not_equal(frame["indicator_code"], code))
+            elif not isinstance(frame, pa.Table) and "indicator_code" in frame.columns:
                 frame = frame[frame["indicator_code"] != code]
             kept.append((frame, constants))
         return kept

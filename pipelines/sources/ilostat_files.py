@@ -10,7 +10,7 @@ import pandas as pd
 
 from pipelines.errors import SourceError
 from pipelines.sources import ilostat_csv
-from pipelines.staging import Context, catalogue_entry, check_range, files
+from pipelines.staging import Context, catalogue_entry, check_range, files, first_labels, rows
 
 STEP = "Parse the ILOSTAT files"
 CATALOGUE_SOURCE = "ilostat"
@@ -31,21 +31,23 @@ def stage(context: Context) -> str:
             if label not in by_label:
                 line = int(frame.loc[frame["indicator_label"] == label, "line"].iloc[0])
                 raise SourceError(path, f"indicator {label!r} is not in data/indicators.yml", line=line, column="indicator.label")
-        frame["indicator_code"] = frame["indicator_label"].map(lambda label: by_label[label]["code"])
+        frame["indicator_code"] = frame["indicator_label"].map({label: by_label[label]["code"] for label in labels})
         for code, part in frame.groupby("indicator_code"):
             check_range(path, catalogue_entry(staged, code), part, lambda row: "obs_value")
             staged.vintages[code] = entry["vintage"]
         frame = frame.assign(estimate_type=frame["indicator_code"].map({m["code"]: m["estimate_type"] for m in by_label.values()}))
         constants = {"source": entry["file"], "vintage": entry["vintage"]}
-        economies = frame[frame["kind"] == "economy"].rename(columns={"code": "iso3"})
-        for iso3, label in zip(economies["iso3"], economies["area_label"]):
+        economy = (frame["kind"] == "economy").to_numpy()
+        aggregate = (frame["kind"] == "aggregate").to_numpy()
+        for iso3, label in first_labels(frame, economy, "code", "area_label").items():
             extra_economies.setdefault(iso3, label)
-        aggregates = frame[frame["kind"] == "aggregate"].rename(columns={"code": "group_code"})
-        for group_code, label in zip(aggregates["group_code"], aggregates["area_label"]):
+        for group_code, label in first_labels(frame, aggregate, "code", "area_label").items():
             staged.ilo_groups.setdefault(group_code, label)
-        columns = ["iso3", "indicator_code", "sex", "age", "year", "value", "estimate_type", "survey", "obs_status", "note"]
-        staged.observations.append((economies[columns], constants))
-        staged.published.append((aggregates[["group_code", "indicator_code", "sex", "age", "year", "value"]],
+        columns = ["indicator_code", "sex", "age", "year", "value"]
+        staged.observations.append((rows(frame, economy, {"code": "iso3", **{c: c for c in columns},
+                                                          **{c: c for c in ("estimate_type", "survey", "obs_status", "note")}}),
+                                    constants))
+        staged.published.append((rows(frame, aggregate, {"code": "group_code", **{c: c for c in columns}}),
                                  {**constants, "source_name": SOURCE_NAME}))
         staged.rows_loaded[entry["file"]] = len(frame)
         total += len(frame)

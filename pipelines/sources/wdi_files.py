@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipelines.errors import SourceError
 from pipelines.sources import worldbank_bulk
-from pipelines.staging import Context, catalogue_entry, check_range, files
+from pipelines.staging import Context, catalogue_entry, check_range, files, member, rows
 
 STEP = "Parse the World Bank indicator files"
 CATALOGUE_SOURCE = "worldbank_wdi"
@@ -31,7 +31,7 @@ def stage(context: Context) -> str:
         if parsed.vintage != entry["vintage"]:
             raise SourceError(path, f"Last Updated Date {parsed.vintage} differs from the vintage {entry['vintage']} in data/provenance.yml", line=3)
         values = parsed.values
-        unknown = values[~values["iso3"].isin(known)]
+        unknown = values[~member(values["iso3"], known)]
         if len(unknown):
             row = unknown.iloc[0]
             raise SourceError(path, f"unknown country code {row['iso3']!r}: not in any World Bank country metadata file nor the OIC reference",
@@ -39,9 +39,9 @@ def stage(context: Context) -> str:
         check_range(path, meta, values, lambda row: str(row["year"]))
         constants = {"indicator_code": meta["code"], "sex": meta["sex"][0], "age": meta["age"][0],
                      "source": entry["file"], "vintage": parsed.vintage, "estimate_type": meta["estimate_type"]}
-        is_aggregate = values["iso3"].isin(aggregates).to_numpy()
-        staged.observations.append((values.loc[~is_aggregate, ["iso3", "year", "value"]], constants))
-        staged.published.append((values.loc[is_aggregate, ["iso3", "year", "value"]].rename(columns={"iso3": "group_code"}),
+        is_aggregate = member(values["iso3"], aggregates)
+        staged.observations.append((rows(values, ~is_aggregate, {"iso3": "iso3", "year": "year", "value": "value"}), constants))
+        staged.published.append((rows(values, is_aggregate, {"iso3": "group_code", "year": "year", "value": "value"}),
                                  {**constants, "source_name": SOURCE_NAME}))
         staged.vintages[meta["code"]] = parsed.vintage
         staged.rows_loaded[entry["file"]] = len(values)
