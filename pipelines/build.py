@@ -18,26 +18,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 import settings
 from pipelines import catalogue, contracts, journal, locks, provenance, registry, snapshots
 from pipelines.countries import CountryResolver
 from pipelines.errors import ContractError, SourceError, StorageError, display_path
-from pipelines.sources import ilostat_csv, oic_reference, pesnet, world_atlas, worldbank_bulk
+from pipelines.staging import Context, Staged
 
 SQL_DIR = Path(__file__).with_name("sql")
-SOURCE_NAMES = {"worldbank_wdi": "World Bank, World Development Indicators", "ilostat": "ILO, ILOSTAT"}
 OIC_GROUP = ("OIC", "Organisation of Islamic Cooperation (57 member states)")
-STEPS = (
-    "Read the catalogue and provenance",
-    "Parse the OIC reference and World Bank country metadata",
-    "Parse the World Bank indicator files",
-    "Parse the ILOSTAT files",
-    *(f"Parse the refreshed {module.TITLE} snapshot" for module in registry.REFRESHED.values()),
-    "Parse the network's events and participation",
-    "Parse the map shapes",
+LOAD_STEPS = (
     "Check the snapshots against their provenance",
     "Load a new warehouse file",
     "Compute weights and group aggregates",
@@ -45,6 +37,15 @@ STEPS = (
     "Check the data contracts",
     "Swap the new warehouse in",
 )
+
+
+def steps() -> tuple[str, ...]:
+    """The build's steps: the catalogue, one per registered source (pipelines/registry.py), then load and check."""
+    return ("Read the catalogue and provenance", *(registry.step(module) for module in registry.SOURCES), *LOAD_STEPS)
+
+
+#: the steps with the sources registered at import (steps() asks the registry again)
+STEPS = steps()
 
 Progress = Callable[[int, int, str], None]
 
@@ -64,27 +65,6 @@ class BuildReport:
         lines += [f"  {table:<18} {rows:>9,} rows" for table, rows in self.table_rows.items()]
         return "\n".join(lines)
 
-
-@dataclass
-class Staged:
-    """Everything parsed and validated, ready to load."""
-
-    indicators: list[dict] = field(default_factory=list)
-    weights: dict[str, dict] = field(default_factory=dict)
-    files: list[dict] = field(default_factory=list)
-    countries: pd.DataFrame | None = None
-    observations: list[pd.DataFrame] = field(default_factory=list)
-    published: list[pd.DataFrame] = field(default_factory=list)
-    ilo_groups: dict[str, str] = field(default_factory=dict)
-    events: pd.DataFrame | None = None
-    participation: pd.DataFrame | None = None
-    attendance: pd.DataFrame | None = None
-    shapes: pd.DataFrame | None = None
-    vintages: dict[str, str] = field(default_factory=dict)
-    rows_loaded: dict[str, int] = field(default_factory=dict)
-    #: the refreshed snapshot in use per registered source (pipelines/registry.py)
-    snapshots: dict[str, list[snapshots.Snapshot]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
 
 
 def build(data_dir: Path | None = None, warehouse: Path | None = None, progress: Progress | None = None,
@@ -113,14 +93,15 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
     report = BuildReport(warehouse)
     started = time.perf_counter()
     say = progress or (lambda *_: None)
-    staged = Staged()
+    staged = Staged(refreshed=dict(registry.REFRESHED), source_names=registry.source_names())
+    names = steps()
 
     def step(number: int, work: Callable[[], str]) -> None:
-        say(number, len(STEPS), STEPS[number - 1])
+        say(number, len(names), names[number - 1])
         t0 = time.perf_counter()
         detail = work()
-        report.steps.append((STEPS[number - 1], time.perf_counter() - t0, detail))
-        say(number, len(STEPS), f"{STEPS[number - 1]}: {detail} ({time.perf_counter() - t0:.2f} s)")
+        report.steps.append((names[number - 1], time.perf_counter() - t0, detail))
+        say(number, len(names), f"{names[number - 1]}: {detail} ({time.perf_counter() - t0:.2f} s)")
 
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     with _lock(warehouse):
@@ -128,16 +109,11 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
         if only_if_missing and warehouse.exists():
             report.seconds = time.perf_counter() - started
             return report
-        resolver = CountryResolver()
+        context = Context(data_dir, staged, CountryResolver())
         staged.snapshots = _snapshots_in_use(data_dir, candidates or {})
         parse_steps = [
             lambda: _read_catalogue(data_dir, uploads_dir, staged),
-            lambda: _parse_reference(data_dir, staged, resolver),
-            lambda: _parse_worldbank(data_dir, staged),
-            lambda: _parse_ilostat(data_dir, staged, resolver),
-            *(lambda module=module: _parse_refreshed(data_dir, staged, module) for module in registry.REFRESHED.values()),
-            lambda: _parse_network(data_dir, staged, resolver),
-            lambda: _parse_shapes(data_dir, staged),
+            *(lambda module=module: registry.stage(module, context) for module in registry.SOURCES),
             lambda: _check_provenance(data_dir, staged),
         ]
         for number, work in enumerate(parse_steps, start=1):
@@ -177,160 +153,6 @@ def _read_catalogue(data_dir: Path, uploads_dir: Path, staged: Staged) -> str:
     return f"{len(staged.indicators)} indicators, {len(staged.weights)} weights, {len(staged.files)} files"
 
 
-def _files(staged: Staged, source: str, role: str) -> list[dict]:
-    return [entry for entry in staged.files if entry["source"] == source and entry["role"] == role]
-
-
-def _parse_reference(data_dir: Path, staged: Staged, resolver: CountryResolver) -> str:
-    members = oic_reference.parse_members(data_dir / "reference" / "oic_members.csv")
-    observers = oic_reference.parse_observers(data_dir / "reference" / "oic_observers.csv")
-    aliases = oic_reference.parse_aliases(data_dir / "reference" / "country_aliases.csv")
-    editions = []
-    for entry in _files(staged, "worldbank_wdi", "country_metadata"):
-        frame = worldbank_bulk.parse_country_metadata(data_dir / entry["file"])
-        editions.append((entry["vintage"], entry["file"], frame))
-    editions += _refreshed_country_lists(data_dir, staged)
-    if not editions:
-        raise SourceError(data_dir / "provenance.yml", "no World Bank country metadata file is listed")
-    editions.sort(key=lambda edition: (edition[0], edition[1]))
-    latest = editions[-1][2]
-    known = pd.concat([frame[["iso3", "name"]] for _, _, frame in editions]).drop_duplicates("iso3", keep="last")
-
-    aggregates = set(latest.loc[latest["region"].isna(), "iso3"])
-    resolver.add_reference(aliases, (members, observers), latest[~latest["iso3"].isin(aggregates)])
-
-    countries = known.merge(latest.drop(columns="name"), on="iso3", how="left")
-    countries["is_aggregate"] = countries["iso3"].isin(aggregates) | countries["region"].isna()
-    countries = countries.rename(columns={"region": "wb_region", "income_group": "wb_income_group"})
-    countries["name_source"] = "World Bank country metadata"
-    staged.countries = _with_oic_reference(countries, members, observers)
-    staged.rows_loaded.update({"reference/oic_members.csv": len(members), "reference/oic_observers.csv": len(observers)})
-    for vintage, file, frame in editions:
-        staged.rows_loaded[file] = len(frame)
-    staged.countries = staged.countries.drop(columns=["iso2"], errors="ignore")
-    return f"{len(members)} members, {len(observers)} observers, {len(editions)} metadata editions, {len(countries)} economies and aggregates"
-
-
-def _with_oic_reference(countries: pd.DataFrame, members: pd.DataFrame, observers: pd.DataFrame) -> pd.DataFrame:
-    """Country rows with the OIC's names, membership and years layered over the World Bank's."""
-    reference = pd.concat([
-        members.assign(is_oic_member=True, is_observer=False, observer_since=None)
-               .rename(columns={"accession_year": "oic_accession_year"}),
-        observers.dropna(subset=["iso3"]).assign(is_oic_member=False, is_observer=True, oic_accession_year=None, sesric_region=None),
-    ])[["iso3", "name", "name_fr", "name_ar", "is_oic_member", "is_observer", "oic_accession_year", "observer_since", "sesric_region"]]
-    merged = countries.merge(reference, on="iso3", how="outer", suffixes=("_wb", ""))
-    in_reference = merged["name"].notna()
-    merged["name"] = merged["name"].fillna(merged["name_wb"])
-    merged.loc[in_reference, "name_source"] = "OIC reference (data/reference)"
-    merged["is_oic_member"] = merged["is_oic_member"].fillna(False).astype(bool)
-    merged["is_observer"] = merged["is_observer"].fillna(False).astype(bool)
-    merged["is_aggregate"] = merged["is_aggregate"].fillna(False).astype(bool)
-    return merged.drop(columns=["name_wb", "special_notes"])
-
-
-def _catalogue_entry(staged: Staged, code: str) -> dict | None:
-    return next((entry for entry in staged.indicators if entry["code"] == code), None)
-
-
-def _check_range(path: Path, entry: dict, frame: pd.DataFrame, column_of: Callable[[pd.Series], str]) -> None:
-    low, high = entry["valid_range"]
-    bad = frame[(frame["value"] < (low if low is not None else float("-inf"))) | (frame["value"] > (high if high is not None else float("inf")))]
-    if len(bad):
-        row = bad.iloc[0]
-        raise SourceError(path, f"value {row['value']} is outside the valid range {entry['valid_range']} of {entry['code']}",
-                          line=int(row["line"]), column=column_of(row))
-
-
-def _parse_worldbank(data_dir: Path, staged: Staged) -> str:
-    countries = staged.countries
-    known = set(countries["iso3"])
-    aggregates = set(countries.loc[countries["is_aggregate"], "iso3"])
-    total = 0
-    for entry in _files(staged, "worldbank_wdi", "observations"):
-        path = data_dir / entry["file"]
-        parsed = worldbank_bulk.parse(path)
-        meta = _catalogue_entry(staged, parsed.indicator_code)
-        if meta is None:
-            raise SourceError(path, f"indicator {parsed.indicator_code} is not in data/indicators.yml", line=6, column="Indicator Code")
-        if parsed.indicator_name != meta["publisher_title"]:
-            raise SourceError(path, f"indicator name {parsed.indicator_name!r} differs from the catalogue's publisher_title "
-                                    f"{meta['publisher_title']!r}", line=6, column="Indicator Name")
-        if parsed.vintage != entry["vintage"]:
-            raise SourceError(path, f"Last Updated Date {parsed.vintage} differs from the vintage {entry['vintage']} in data/provenance.yml", line=3)
-        values = parsed.values
-        unknown = values[~values["iso3"].isin(known)]
-        if len(unknown):
-            row = unknown.iloc[0]
-            raise SourceError(path, f"unknown country code {row['iso3']!r}: not in any World Bank country metadata file nor the OIC reference",
-                              line=int(row["line"]), column="Country Code")
-        _check_range(path, meta, values, lambda row: str(row["year"]))
-        constants = {"indicator_code": meta["code"], "sex": meta["sex"][0], "age": meta["age"][0],
-                     "source": entry["file"], "vintage": parsed.vintage, "estimate_type": meta["estimate_type"]}
-        is_aggregate = values["iso3"].isin(aggregates).to_numpy()
-        staged.observations.append((values.loc[~is_aggregate, ["iso3", "year", "value"]], constants))
-        staged.published.append((values.loc[is_aggregate, ["iso3", "year", "value"]].rename(columns={"iso3": "group_code"}),
-                                 {**constants, "source_name": SOURCE_NAMES["worldbank_wdi"]}))
-        staged.vintages[meta["code"]] = parsed.vintage
-        staged.rows_loaded[entry["file"]] = len(values)
-        total += len(values)
-    for entry in _files(staged, "worldbank_wdi", "indicator_metadata"):
-        staged.rows_loaded[entry["file"]] = len([worldbank_bulk.parse_indicator_metadata(data_dir / entry["file"])])
-    return f"{len(staged.observations)} files, {total:,} values"
-
-
-def _parse_ilostat(data_dir: Path, staged: Staged, resolver: CountryResolver) -> str:
-    by_label = {entry["publisher_title"]: entry for entry in staged.indicators if entry["source"] == "ilostat"}
-    extra_economies = {}
-    total = 0
-    for entry in _files(staged, "ilostat", "observations"):
-        path = data_dir / entry["file"]
-        frame = ilostat_csv.parse(path, resolver, default_age=_single_age(by_label, path))
-        labels = frame["indicator_label"].unique().tolist()
-        for label in labels:
-            if label not in by_label:
-                line = int(frame.loc[frame["indicator_label"] == label, "line"].iloc[0])
-                raise SourceError(path, f"indicator {label!r} is not in data/indicators.yml", line=line, column="indicator.label")
-        frame["indicator_code"] = frame["indicator_label"].map(lambda label: by_label[label]["code"])
-        for code, part in frame.groupby("indicator_code"):
-            _check_range(path, _catalogue_entry(staged, code), part, lambda row: "obs_value")
-            staged.vintages[code] = entry["vintage"]
-        frame = frame.assign(estimate_type=frame["indicator_code"].map({m["code"]: m["estimate_type"] for m in by_label.values()}))
-        constants = {"source": entry["file"], "vintage": entry["vintage"]}
-        economies = frame[frame["kind"] == "economy"].rename(columns={"code": "iso3"})
-        for iso3, label in zip(economies["iso3"], economies["area_label"]):
-            extra_economies.setdefault(iso3, label)
-        aggregates = frame[frame["kind"] == "aggregate"].rename(columns={"code": "group_code"})
-        for group_code, label in zip(aggregates["group_code"], aggregates["area_label"]):
-            staged.ilo_groups.setdefault(group_code, label)
-        columns = ["iso3", "indicator_code", "sex", "age", "year", "value", "estimate_type", "survey", "obs_status", "note"]
-        staged.observations.append((economies[columns], constants))
-        staged.published.append((aggregates[["group_code", "indicator_code", "sex", "age", "year", "value"]],
-                                 {**constants, "source_name": SOURCE_NAMES["ilostat"]}))
-        staged.rows_loaded[entry["file"]] = len(frame)
-        total += len(frame)
-    known = set(staged.countries["iso3"])
-    missing = {iso3: name for iso3, name in extra_economies.items() if iso3 not in known}
-    if missing:
-        extra = pd.DataFrame({"iso3": list(missing), "name": list(missing.values())}).assign(
-            is_aggregate=False, is_oic_member=False, is_observer=False, name_source="ILOSTAT area label")
-        staged.countries = pd.concat([staged.countries, extra], ignore_index=True)
-    return f"{len(_files(staged, 'ilostat', 'observations'))} files, {total:,} values, {len(missing)} economies known only to ILOSTAT"
-
-
-def _single_age(by_label: dict[str, dict], path: Path) -> str | None:
-    """The age group of a file without an age column: its catalogue entry's only age (NEET: 15-24)."""
-    import csv
-
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader, [])
-        first = next(reader, [])
-    if "classif1.label" in header or "indicator.label" not in header or not first:
-        return None
-    label = first[header.index("indicator.label")] if len(first) > header.index("indicator.label") else None
-    entry = by_label.get(label)
-    return entry["age"][0] if entry and len(entry["age"]) == 1 else None
-
 
 def _snapshots_in_use(data_dir: Path, candidates: dict[str, Path]) -> dict[str, list[snapshots.Snapshot]]:
     """Per refreshed source, newest first: the refresh's candidate, then the snapshots a build accepted
@@ -342,164 +164,6 @@ def _snapshots_in_use(data_dir: Path, candidates: dict[str, Path]) -> dict[str, 
         if layers:
             chosen[name] = layers
     return chosen
-
-
-def _refreshed_country_lists(data_dir: Path, staged: Staged) -> list[tuple[str, str, pd.DataFrame]]:
-    """The newest country list (region, income level) among a source's snapshots in use, dated by its snapshot."""
-    editions = []
-    for name, layers in staged.snapshots.items():
-        for snapshot in layers:
-            frame = registry.refreshed(name).countries(snapshot.path)
-            if frame is not None:
-                entry = next(entry for entry in _snapshot_files(data_dir, snapshot) if entry["role"] == "country_metadata")
-                staged.files.append(entry)
-                editions.append((snapshot.date, entry["file"], frame))
-                break
-    return editions
-
-
-def _snapshot_files(data_dir: Path, snapshot: snapshots.Snapshot) -> list[dict]:
-    """The snapshot's origin records as `dataset` entries (file relative to the data folder)."""
-    module = registry.refreshed(snapshot.source)
-    folder = snapshot.path.relative_to(data_dir).as_posix()
-    return [{"file": f"{folder}/{record['file']}", "path": snapshot.path / record["file"], "source": module.SOURCE, "role": record.get("role", "observations"),
-             "publisher": module.PUBLISHER, "url": record["url"], "licence": module.LICENCE,
-             "vintage": str(record.get("vintage") or snapshot.date[:10]), "sha256": record["sha256"],
-             "indicator": record.get("indicator"), "fetched_at": record.get("fetched_at"), "status": record.get("status")}
-            for record in snapshot.records]
-
-
-def _parse_refreshed(data_dir: Path, staged: Staged, module) -> str:
-    """A refreshed source's snapshots: each series checked (catalogue, title, countries, range) and
-    loaded in place of the shipped series of the same code."""
-    layers = staged.snapshots.get(module.NAME)
-    if not layers:
-        return "none in use (python -m pipelines refresh fetches one)"
-    entries = {entry["code"]: entry for entry in staged.indicators if entry["source"] == module.CATALOGUE_SOURCE}
-    country_list = next((frame for frame in (module.countries(s.path) for s in layers) if frame is not None), None)
-    done, total = set(), 0
-    for snapshot in layers:
-        files = _snapshot_files(data_dir, snapshot)
-        fresh = [series for series in module.read(snapshot.path, entries, country_list, data_dir) if series.code not in done]
-        for series in fresh:
-            total += _stage_series(data_dir, staged, module, series)
-            done.add(series.code)
-        codes = {series.code for series in fresh}
-        staged.files += [entry for entry in files if entry.get("indicator") in codes]
-    warned = f"; {len(staged.warnings)} warning(s): " + " | ".join(staged.warnings) if staged.warnings else ""
-    return f"{', '.join(s.date for s in layers)}: {len(done)} series, {total:,} values{warned}"
-
-
-def _stage_series(data_dir: Path, staged: Staged, module, series) -> int:
-    countries = staged.countries
-    known = set(countries["iso3"])
-    aggregates = set(countries.loc[countries["is_aggregate"], "iso3"])
-    path = data_dir / series.file
-    meta = _catalogue_entry(staged, series.code)
-    if meta is None or meta["source"] != module.CATALOGUE_SOURCE:
-        raise SourceError(path, f"indicator {series.code} is not in data/indicators.yml")
-    if series.title and series.title != meta["publisher_title"]:
-        # NOTE: a warning, not a failure: the API retitles series now and then; the code and unit are what bind
-        staged.warnings.append(f"{series.code}: the publisher's title is now {series.title!r}, the catalogue's "
-                               f"{meta['publisher_title']!r}; check the definition and update data/indicators.yml")
-    values = series.frame
-    if values.empty:  # the publisher has no value of this series for these years: nothing to load or supersede
-        return 0
-    ilo_region = values["iso3"].str.fullmatch(r"X\d\d").fillna(False).to_numpy() if module.CATALOGUE_SOURCE == "ilostat" \
-        else np.zeros(len(values), dtype=bool)
-    unknown = values[~values["iso3"].isin(known).to_numpy() & ~ilo_region]
-    if module.CATALOGUE_SOURCE == "ilostat" and len(unknown):
-        unknown = _add_ilostat_economies(staged, unknown)
-    if len(unknown):
-        row = unknown.iloc[0]
-        raise SourceError(path, f"country code {row['iso3']!r} is not a member, an observer, another economy or an aggregate "
-                                "the country lists know", line=int(row["line"]),
-                          column="ref_area" if module.CATALOGUE_SOURCE == "ilostat" else "countryiso3code")
-    _check_range(path, meta, values, lambda row: f"record {row['line']}")
-    _supersede(staged, series.code)
-    constants = {"indicator_code": meta["code"], "sex": meta["sex"][0], "age": meta["age"][0], "source": series.file,
-                 "vintage": series.vintage, "estimate_type": meta["estimate_type"]}
-    columns = [column for column in ("iso3", "sex", "age", "year", "value", "estimate_type", "survey", "obs_status", "note")
-               if column in values.columns]
-    is_aggregate = values["iso3"].isin(aggregates).to_numpy() | ilo_region
-    staged.observations.append((values.loc[~is_aggregate, columns], constants))
-    staged.published.append((values.loc[is_aggregate, [c for c in columns if c in ("iso3", "sex", "age", "year", "value")]]
-                             .rename(columns={"iso3": "group_code"}),
-                             {**constants, "source_name": SOURCE_NAMES[module.CATALOGUE_SOURCE]}))
-    for group_code in sorted(set(values.loc[ilo_region, "iso3"])):
-        staged.ilo_groups.setdefault(group_code, f"ILO region {group_code}")
-    staged.vintages[meta["code"]] = series.vintage
-    staged.rows_loaded[series.file] = len(values)
-    return len(values)
-
-
-def _add_ilostat_economies(staged: Staged, unknown: pd.DataFrame) -> pd.DataFrame:
-    """ISO 3166 economies ILOSTAT covers and the World Bank does not (Taiwan, say) join the countries,
-    as from the shipped ILOSTAT files; returns the codes that are not ISO 3166 at all (drift)."""
-    import pycountry
-
-    codes = sorted(set(unknown["iso3"]))
-    names = {code: country.name for code in codes if (country := pycountry.countries.get(alpha_3=code)) is not None}
-    if names:
-        extra = pd.DataFrame({"iso3": list(names), "name": list(names.values())}).assign(
-            is_aggregate=False, is_oic_member=False, is_observer=False, name_source="ISO 3166 (pycountry), an area of ILOSTAT")
-        staged.countries = pd.concat([staged.countries, extra], ignore_index=True)
-    return unknown[~unknown["iso3"].isin(names)]
-
-
-def _country_list(staged: Staged, snapshot: snapshots.Snapshot) -> pd.DataFrame | None:
-    return registry.refreshed(snapshot.source).countries(snapshot.path)
-
-
-def _supersede(staged: Staged, code: str) -> None:
-    """Drop a shipped series' values that a refreshed series of the same code replaces."""
-    def without(parts):
-        kept = []
-        for frame, constants in parts:
-            if constants.get("indicator_code") == code:
-                continue
-            if "indicator_code" in frame.columns:
-                frame = frame[frame["indicator_code"] != code]
-            kept.append((frame, constants))
-        return kept
-
-    staged.observations = without(staged.observations)
-    staged.published = without(staged.published)
-
-
-def _parse_network(data_dir: Path, staged: Staged, resolver: CountryResolver) -> str:
-    staged.events = pesnet.parse_events(data_dir / "pesnet" / "events.csv", resolver)
-    staged.rows_loaded["pesnet/events.csv"] = len(staged.events)
-    for entry in _files(staged, "pesnet_upload", "event"):
-        staged.events = _add_events(entry["path"], staged.events, pesnet.parse_events(entry["path"], resolver))
-        staged.rows_loaded[entry["file"]] = 1
-    event_ids = set(staged.events["event_id"])
-    staged.participation = pesnet.parse_participation(data_dir / "pesnet" / "participation.csv", resolver, event_ids)
-    staged.rows_loaded["pesnet/participation.csv"] = len(staged.participation)
-    lists = [pd.DataFrame(columns=[*pesnet.ATTENDANCE_OUTPUT, "source_file"])]
-    for entry in _files(staged, "pesnet_upload", "attendance"):
-        lists.append(pesnet.parse_attendance(entry["path"], resolver, event_ids).assign(source_file=entry["file"]))
-        staged.rows_loaded[entry["file"]] = len(lists[-1])
-    staged.attendance = pd.concat(lists, ignore_index=True)
-    return (f"{len(staged.events)} events, {len(staged.participation)} participation rows, "
-            f"{len(lists) - 1} uploaded attendance lists")
-
-
-def _add_events(path: Path, events: pd.DataFrame, more: pd.DataFrame) -> pd.DataFrame:
-    """Events uploaded by the secretariat join the published ones; an id may not be used twice."""
-    clash = more[more["event_id"].isin(events["event_id"])]
-    if len(clash):
-        raise SourceError(path, f"event {clash['event_id'].iloc[0]!r} is already defined", line=int(clash.index[0]) + 2, column="event_id")
-    return pd.concat([events, more], ignore_index=True)
-
-
-def _parse_shapes(data_dir: Path, staged: Staged) -> str:
-    entries = _files(staged, "natural_earth", "geometry")
-    if len(entries) != 1:
-        raise SourceError(data_dir / "provenance.yml", f"expected one map geometry file (source natural_earth), found {len(entries)}")
-    staged.shapes = world_atlas.parse(data_dir / entries[0]["file"])
-    staged.rows_loaded[entries[0]["file"]] = len(staged.shapes)
-    return f"{len(staged.shapes)} shapes from {entries[0]['file']}"
 
 
 def _check_provenance(data_dir: Path, staged: Staged) -> str:
@@ -539,9 +203,9 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
 
     groups = [("OIC", OIC_GROUP[1], "computed", "computed here from the OIC reference")]
     names = dict(zip(staged.countries["iso3"], staged.countries["name"]))
-    wb_groups = sorted(set(published.loc[published["source_name"] == SOURCE_NAMES["worldbank_wdi"], "group_code"]))
-    groups += [(code, names.get(code, code), "published", SOURCE_NAMES["worldbank_wdi"]) for code in wb_groups]
-    groups += [(code, label, "published", SOURCE_NAMES["ilostat"])
+    wb_groups = sorted(set(published.loc[published["source_name"] == staged.source_names["worldbank_wdi"], "group_code"]))
+    groups += [(code, names.get(code, code), "published", staged.source_names["worldbank_wdi"]) for code in wb_groups]
+    groups += [(code, label, "published", staged.source_names["ilostat"])
                for code, label in sorted(staged.ilo_groups.items()) if code not in wb_groups]
     _insert(con, "country_group", pd.DataFrame(groups, columns=["group_code", "name", "kind", "publisher"]))
     members = countries.loc[countries["is_oic_member"], ["iso3"]].assign(group_code="OIC")
@@ -566,14 +230,16 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
 
 def _describe_columns(con: duckdb.DuckDBPyConnection) -> None:
     """Each column's `-- comment` in schema.sql becomes its COMMENT in the warehouse, so the file carries its
-    own data dictionary (the Data page's datapackage.json reads it from duckdb_columns())."""
-    table = None
+    own data dictionary (the Data page's datapackage.json reads it from duckdb_columns()). One script, one call."""
+    table, statements = None, []
     for line in (SQL_DIR / "schema.sql").read_text().splitlines():
         if match := re.match(r"CREATE TABLE (\w+)", line):
             table = match[1]
         elif table and (match := re.match(r"\s+(\w+) [A-Z].*?--\s*(.+)$", line)):
             text = match[2].strip().replace("'", "''")  # COMMENT ON takes a literal, not a parameter
-            con.execute(f"COMMENT ON COLUMN {table}.\"{match[1]}\" IS '{text}'")
+            statements.append(f"COMMENT ON COLUMN {table}.\"{match[1]}\" IS '{text}';")
+    if statements:
+        con.execute("\n".join(statements))
 
 
 def _indicator_frame(staged: Staged) -> pd.DataFrame:
@@ -587,7 +253,7 @@ def _indicator_frame(staged: Staged) -> pd.DataFrame:
             **{key: entry[key] for key in ("code", "source", "concept", "title", "publisher_title", "unit", "short_unit",
                                            "definition", "sex", "age", "estimate_type", "decimals", "higher_is_better",
                                            "aggregation", "aggregation_note", "caveats")},
-            "source_name": SOURCE_NAMES[entry["source"]],
+            "source_name": staged.source_names[entry["source"]],
             "valid_min": low, "valid_max": high, "weight_indicator": entry["weight"],
             "vintage": staged.vintages.get(entry["code"], ""),
         })
@@ -595,7 +261,7 @@ def _indicator_frame(staged: Staged) -> pd.DataFrame:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | None = None) -> int:
-    """Insert frames by column name into a table, sorted in SQL. A part is a frame, or (frame, constants):
+    """Insert frames (pandas or Arrow) by column name into a table, sorted in SQL. A part is a frame, or (frame, constants):
     columns the same for every row of a file (its indicator, source, vintage) are bound once, not stored per row.
     Columns neither provides stay NULL."""
     columns = [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
@@ -603,9 +269,10 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | 
     for number, part in enumerate(parts):
         frame, constants = part if isinstance(part, tuple) else (part, {})
         con.register(f"frame_{number}", frame)
+        names = frame.column_names if isinstance(frame, pa.Table) else frame.columns
         items = []
         for column in columns:
-            if column in frame.columns:
+            if column in names:
                 items.append(f'"{column}"')
             elif column in constants:
                 items.append(f'? AS "{column}"')

@@ -11,8 +11,9 @@ from pathlib import Path
 from pipelines import registry, yamlfile
 from pipelines.errors import SourceError
 
-#: the catalogue sources: those of the registry (pipelines/registry.py), shipped or refreshed
-SOURCES = tuple(dict.fromkeys([*registry.SHIPPED, *(module.CATALOGUE_SOURCE for module in registry.REFRESHED.values())]))
+#: the catalogue sources: those of the registry (pipelines/registry.py), shipped or refreshed, when imported
+#: (the check asks the registry again, so a source registered later counts)
+SOURCES = registry.catalogue_sources()
 ESTIMATE_TYPES = ("ilo_modelled", "national", "compiled")
 AGGREGATIONS = ("weighted_mean", "sum", "none")
 SEXES = ("total", "female", "male")
@@ -51,8 +52,9 @@ def _check(path: Path, entry: dict, weights: dict) -> dict:
     for field in REQUIRED:
         if field not in entry:
             fail(field, f"missing field {field!r}")
-    if entry["source"] not in SOURCES:
-        fail("source", f"source {entry['source']!r} is not one of {SOURCES}")
+    sources = registry.catalogue_sources()
+    if entry["source"] not in sources:
+        fail("source", f"source {entry['source']!r} is not one of {sources}")
     if entry["estimate_type"] not in ESTIMATE_TYPES:
         fail("estimate_type", f"{entry['estimate_type']!r} is not one of {ESTIMATE_TYPES}")
     if entry["aggregation"] not in AGGREGATIONS:
