@@ -36,7 +36,7 @@ gaps = ui.gender_rows(observations)
 if gaps.empty:
     st.info(t("No series by sex for {country} in the shipped data.", country=names[country]))
 else:
-    ui.chart(charts.gender_gap(gaps), key="gender",
+    ui.chart(charts.gender_gap(gaps), key="gender", source=ui.sources_of(observations.loc[observations["sex"] == "female", "indicator_code"]),
              note=t("Each pair in the latest year both have (in the hover)."))
 
 # 5. Engagement in the network

@@ -10,7 +10,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from lmi import charts, display, exports, i18n, indicators, scorecard, selection, stats, summary, translations, warehouse
+from lmi.chart_export import ChartMeta, drawn_source
 from lmi.i18n import t
+from lmi.ui.chart_export import chart_downloads, embed_panel  # noqa: F401  (embed_panel: for dashboard.py)
 
 #: plotly config: no logo, a PNG download named after the chart, and no request to plotly's CDN
 PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
@@ -100,9 +102,11 @@ def report_table(frame: pd.DataFrame, numbers: tuple[str, ...] = (), sparklines:
     st.html(display.html_table(frame, numbers, sparklines))
 
 
-def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, note: str | None = None) -> None:
+def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, note: str | None = None,
+          title: str | None = None, source: str | None = None) -> None:
     """The one way a page draws a chart: the figure, then the line under it (unit, source, release from
-    the indicator's metadata, and a note such as the map's coverage). Every page calls this."""
+    the indicator's metadata, and a note such as the map's coverage), then its PNG and SVG downloads
+    (made on click, with the title, unit, source line and date drawn in). Every page calls this."""
     from lmi.ui import lang
 
     st.plotly_chart(lang.orient(fig), config=PLOTLY_CONFIG, key=key, width="stretch", alt=lang.alt_text(fig))
@@ -111,6 +115,44 @@ def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, 
         lines.append(indicators.source_line(meta_row))
     if lines:
         st.caption("  \n".join(lines))
+    if key:
+        chart_downloads(fig, export_meta(fig, meta_row, title, source), key, name=f"oic-pesnet-{key}", embed=False, prepare=_with_outlines)
+
+
+def export_meta(fig: go.Figure, meta_row: dict | None = None, title: str | None = None, source: str | None = None) -> ChartMeta:
+    """What a chart's image carries: its title (the figure's own, else the indicator's), the unit, the source line
+    (the indicator's, else the one the figure drew under itself) and the date the warehouse was built."""
+    title = title or (fig.layout.title.text if fig.layout.title and fig.layout.title.text else None) or (
+        t(meta_row["title"]) if meta_row else "")
+    built = str(load("build_info").set_index("key").loc["built_at", "value"])[:10]
+    date = t("OIC-PESNET labour market dashboard · data as built on {date}", date=built)
+    if meta_row:
+        return ChartMeta.for_indicator(meta_row | {"unit": t(meta_row["unit"])}, title=title, date=date)
+    return ChartMeta(title, source=source or drawn_source(fig), date=date)
+
+
+def sources_of(codes) -> str:
+    """'Source: ...' naming the publisher, estimate type and release of each of these indicators (once each)."""
+    from lmi.models import indicator_source
+
+    catalogue = load("indicators")
+    named = dict.fromkeys(indicator_source(indicators.meta(catalogue, code)) for code in dict.fromkeys(codes))
+    return t("Source: {sources}", sources="; ".join(named))
+
+
+def _with_outlines(fig: go.Figure) -> go.Figure:
+    """A map names its outlines by URL for browsers (lmi.ui.maps), which the image export cannot fetch: a copy with
+    the outlines inside. Other figures are returned as they are."""
+    if not any(isinstance(getattr(trace, "geojson", None), str) for trace in fig.data):
+        return fig
+    from lmi import charts_map
+
+    table = load("map_country_shapes")
+    out = go.Figure(fig)
+    for trace in out.data:
+        if isinstance(getattr(trace, "geojson", None), str):
+            trace.geojson = charts_map.geojson(table, keys=list(trace.locations))
+    return out
 
 
 def downloads(frame: pd.DataFrame, name: str, about: dict[str, str] | None = None, label: str | None = None, key: str = "") -> None:
