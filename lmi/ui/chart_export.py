@@ -19,13 +19,13 @@ def chart_downloads(fig: go.Figure, meta: ChartMeta, key: str, name: str | None 
     `prepare` (run on click, like the export) readies the figure for the image, e.g. puts a map's outlines back in."""
     name = name or key
     ready = prepare or (lambda figure: figure)
-    columns = st.columns(3 if embed else 2)
-    columns[0].download_button(t("PNG image"), lambda: chart_export.to_png(ready(fig), meta), f"{name}.png", "image/png", key=f"png-{key}",
-                               on_click="ignore", icon=":material/image:", width="stretch")
-    columns[1].download_button(t("SVG image"), lambda: chart_export.to_svg(ready(fig), meta), f"{name}.svg", "image/svg+xml",
-                               key=f"svg-{key}", on_click="ignore", icon=":material/draw:", width="stretch")
+    row = st.container(horizontal=True, gap="small")  # small, side by side, under the chart's source line
+    row.download_button(t("PNG image"), lambda: chart_export.to_png(ready(fig), meta), f"{name}.png", "image/png", key=f"png-{key}",
+                        on_click="ignore", icon=":material/image:", width="content", type="tertiary")
+    row.download_button(t("SVG image"), lambda: chart_export.to_svg(ready(fig), meta), f"{name}.svg", "image/svg+xml",
+                        key=f"svg-{key}", on_click="ignore", icon=":material/draw:", width="content", type="tertiary")
     if embed:
-        with columns[2].popover(t("Embed"), icon=":material/code:", width="stretch"):
+        with row.popover(t("Embed"), icon=":material/code:", width="content", type="tertiary"):
             embed_snippet(meta.title)
 
 
