@@ -20,7 +20,7 @@ observations = ui.load("country_observations", iso3=country)
 if observations.empty:
     st.info(t("No labour statistics for {country} in the shipped data.", country=names[country]))
     st.stop()
-rows = ui.headline_rows(country, names[country])
+rows = ui.headline_rows(country)
 ui.profile_summary(names[country], rows)
 ui.profile_metrics(rows)
 

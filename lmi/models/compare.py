@@ -5,7 +5,7 @@ coverage threshold the warehouse was built with), so it is computed as the OIC's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -24,6 +24,8 @@ class Comparison:
     table: Table  # the scorecard
     gaps: Chart  # gap to the OIC and to the peers, each within one year
     panels: list[Chart]  # the country, its peers and the OIC over time, per series
+    lines: list[dict] = field(default_factory=list)  # per series: its meta and the frames behind the panels (for the page's figures)
+    published: str | None = None  # the World Bank group whose own published value goes beside the peers', if any
 
 
 def min_coverage(read: Reader) -> float:
@@ -41,7 +43,7 @@ def comparison(read: Reader, country: str, series: list[indicators.Series], peer
     peers, peers_name, published = scorecard.peer_group(countries, country, peer_kind, custom or [])
     catalogue = read("indicators")
     observations = read("country_observations", iso3=country)
-    rows, panels = [], []
+    rows, panels, lines = [], [], []
     for item in series:
         meta = indicators.meta(catalogue, item.code)
         label = indicators.series_label(catalogue, item)
@@ -53,16 +55,18 @@ def comparison(read: Reader, country: str, series: list[indicators.Series], peer
         peer = (read("peer_aggregate", members=peers, min_coverage=min_coverage(read), code=item.code, sex=item.sex, age=item.age)
                 .dropna(subset=["value"]) if peers else pd.DataFrame(columns=["year", "value"]))
         row = scorecard.row(meta | {"title": label}, own, everyone, oic, peer) | {"meta": meta}
-        if published:  # the World Bank's own published value of the region, beside the peers' aggregate
-            row |= scorecard.published_value(own, read("published_group_series", group_name=published, code=item.code, sex=item.sex,
-                                                         age=item.age), published)
+        official = (read("published_group_series", group_name=published, code=item.code, sex=item.sex, age=item.age)
+                    if published else None)
+        if official is not None:  # the World Bank's own published value of the region, beside the peers' aggregate
+            row |= scorecard.published_value(own, official, published)
         rows.append(row)
+        lines.append({"title": label, "meta": meta, "country": own, "peers": peer, "oic": oic, "published": official})
         panels.append(_panel(label, meta, {names[country]: own, peers_name: peer, t("OIC"): oic}))
     sources = list(dict.fromkeys(indicator_source(row["meta"]) for row in rows))
     return Comparison(country, names[country], peers, peers_name, rows,
                       Table(t("{country} against its peers and the OIC", country=names[country]), _frame(rows), _text(rows),
                             sources=sources, notes=[_note(peers_name, [names[p] for p in peers])]),
-                      _gaps(names[country], peers_name, rows, sources), panels)
+                      _gaps(names[country], peers_name, rows, sources), panels, lines, published)
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:

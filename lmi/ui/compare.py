@@ -5,38 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lmi import indicators, scorecard
+from lmi.models import compare
 from lmi.i18n import t
-from lmi.ui.data import coverage_words, default_series, load, meta, min_coverage
+from lmi.ui.data import coverage_words, default_series, load
 from lmi.ui.parts import report_table
 
 
-def comparison(country: str, country_name: str, peers: list[str], peers_name: str, codes: list[str],
-               published: str | None = None) -> tuple[list[dict], list[dict]]:
-    """For each indicator: a small-multiples panel and a scorecard row (country, members, peers, OIC;
-    and the World Bank's own published value of the region when `published` names one)."""
-    observations = load("country_observations", iso3=country)
-    panels, rows = [], []
-    for code in codes:
-        series = default_series(code)
-        row_meta = meta(code)
-        own = observations[(observations["indicator_code"] == code) & (observations["sex"] == series.sex) & (observations["age"] == series.age)]
-        members = load("member_series", code=code, sex=series.sex, age=series.age)
-        groups = load("group_series", code=code, sex=series.sex, age=series.age)
-        oic = groups[groups["group_code"] == "OIC"].dropna(subset=["value"])
-        peer = (load("peer_aggregate", members=peers, min_coverage=min_coverage(), code=code, sex=series.sex, age=series.age)
-                .dropna(subset=["value"]) if peers else pd.DataFrame(columns=["year", "value"]))
-        title = indicators.series_label(load("indicators"), series)
-        official = (load("published_group_series", group_name=published, code=code, sex=series.sex, age=series.age)
-                    if published else None)
-        panels.append({"title": title, "meta": row_meta, "country": own, "peers": peer, "oic": oic, "published": official,
-                       "country_name": country_name, "peers_name": t("Peer group"),  # short legend names: they fit a phone
-                       "published_name": t("World Bank regional value") if published else None})
-        row = scorecard.row(row_meta | {"title": title}, own, members, oic, peer) | {"meta": row_meta}
-        if official is not None:
-            row |= scorecard.published_value(own, official, published)
-        rows.append(row)
-    return panels, rows
+def comparison(country: str, kind: str, custom: list[str], codes: list[str]) -> tuple[list[dict], list[dict]]:
+    """The Compare model (lmi.models.compare, the same the briefing renders) for these indicators' headline series:
+    a small-multiples panel per indicator, and the scorecard rows (country, members, peers, OIC; and the World Bank's
+    own published value of the region where the peer group is a whole region)."""
+    model = compare.comparison(load, country, [default_series(code) for code in codes], kind, custom)
+    panels = [line | {"country_name": model.country_name, "peers_name": t("Peer group"),  # short legend names: they fit a phone
+                      "published_name": t("World Bank regional value") if model.published else None} for line in model.lines]
+    return panels, model.rows
 
 
 def _total(row: dict, text: str) -> str:

@@ -7,15 +7,14 @@ import streamlit as st
 
 from lmi import display, indicators, stats, summary
 from lmi.i18n import t
-from lmi.ui.compare import comparison
+from lmi.models import compare, headline_series
 from lmi.ui.data import load
 from lmi.ui.parts import report_table
 
 
-def headline_rows(country: str, country_name: str) -> list[dict]:
-    """Scorecard rows of the headline series for one country (no peer group)."""
-    _, rows = comparison(country, country_name, [], "", [code for code, _, _ in indicators.HEADLINE])
-    return rows
+def headline_rows(country: str) -> list[dict]:
+    """Scorecard rows of the headline series for one country (no peer group): the Compare model's, as the briefing's."""
+    return compare.comparison(load, country, headline_series(), "custom", []).rows
 
 
 def profile_summary(country_name: str, rows: list[dict]) -> None:
