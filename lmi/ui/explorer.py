@@ -18,13 +18,6 @@ def _counterpart(series: indicators.Series) -> indicators.Series | None:
     return indicators.Series(*match) if match else None
 
 
-def mark_imputed(values: pd.DataFrame, series: indicators.Series) -> pd.DataFrame:
-    """stats.mark_imputed with the series' national counterpart loaded, where one is shipped."""
-    counterpart = _counterpart(series)
-    national = None if counterpart is None else load("member_series", code=counterpart.code, sex=counterpart.sex, age=counterpart.age)
-    return stats.mark_imputed(values, meta(series.code)["estimate_type"], national)
-
-
 def ranking_section(values: pd.DataFrame, meta_row: dict, series: indicators.Series, year: int,
                     oic: float | None, world: float | None, oic_last: int | None = None) -> pd.DataFrame:
     """The ranking chart, with the option to rank on national estimates only; returns the ranking shown."""

@@ -46,3 +46,15 @@ def test_country_headline_figures_are_the_model_rows(open_page, built_warehouse)
     expected = [(f"{row['meta']['title']}, {row['year']}", indicators.format_value(row["value"], row["meta"])) if row.get("value") is not None
                 else (row["meta"]["title"], "no data") for row in rows]
     assert shown[:len(expected)] == by_column(expected)  # then the engagement block's own figures
+
+
+def test_explorer_values_are_the_model_ranking(open_page, built_warehouse):
+    from lmi.models.explorer import explorer
+
+    app = open_page("views/explorer.py", indicator="unemployment_rate", year="2022")
+    shown = app.dataframe[0].value
+    model = explorer(reader(built_warehouse), indicators.Series("SL.UEM.TOTL.ZS", "total", "15+"), 2022)
+    frame = model.ranking.frame
+    assert list(shown["iso3"]) == list(frame["iso3"])
+    assert list(shown["value"]) == list(frame["value"]) and list(shown["rank"]) == list(frame["rank"])
+    assert f"{model.coverage['in_year']} members shown with 2022 values" in " ".join(caption.value for caption in app.caption)
