@@ -51,3 +51,5 @@ with st.sidebar:
     st.caption(t("OIC Public Employment Services Network · labour market information"))
     auth.sign_in_panel()
 navigation.run()
+with st.sidebar:  # after the page: the URL now holds the page's whole selection
+    ui.embed_panel(navigation.title, navigation.url_path)

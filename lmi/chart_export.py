@@ -16,10 +16,12 @@ import os
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
 import plotly.graph_objects as go
 import plotly.io as pio
+
+from lmi.i18n import t
 
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 WIDTH, HEIGHT = 1100, 650  # pixels of the exported chart (PNG at twice that: 2200 x 1300)
@@ -41,12 +43,30 @@ class ChartMeta:
         """From a catalogue row (lmi.indicators.meta): its title, unit, and publisher, estimate type and release."""
         from lmi.models import indicator_source
 
-        return cls(title or meta_row["title"], meta_row["unit"], "Source: " + indicator_source(meta_row), date)
+        return cls(title or meta_row["title"], meta_row["unit"], t("Source: {sources}", sources=indicator_source(meta_row)), date)
 
 
-def decorated(fig: go.Figure, meta: ChartMeta, width: int = WIDTH, height: int = HEIGHT) -> go.Figure:
-    """A copy of the figure at a fixed size with the title, unit, source line and date drawn in."""
+def drawn_source(fig: go.Figure) -> str:
+    """The source line a chart builder drew under its figure (lmi.charts_map.add_source), as one line; '' if none."""
+    for note in fig.layout.annotations or ():
+        if note.yref == "paper" and note.y == 0 and note.yanchor == "top" and not note.showarrow and note.text:
+            return _flat(note.text)
+    return ""
+
+
+def _flat(text: str | None) -> str:
+    return " ".join((text or "").replace("<br>", " ").split())
+
+
+def decorated(fig: go.Figure, meta: ChartMeta, width: int = WIDTH, height: int | None = None) -> go.Figure:
+    """A copy of the figure with the title, unit, source line and date drawn in (the source line the
+    figure drew itself is replaced, not repeated); as tall as the figure's plot needs, at least HEIGHT."""
     out = go.Figure(fig)
+    if height is None:
+        plot = (fig.layout.height or 0) - (fig.layout.margin.t or 0) - (fig.layout.margin.b or 0)
+        height = max(HEIGHT, plot + TOP + BOTTOM)
+    if meta.source:
+        out.layout.annotations = [note for note in out.layout.annotations if _flat(note.text) != _flat(meta.source)]
     title = f"<b>{html.escape(meta.title)}</b>" + (f"<br><span style='font-size:13px'>{html.escape(meta.unit)}</span>" if meta.unit else "")
     out.update_layout(width=width, height=height, paper_bgcolor="white", plot_bgcolor="white",
                       title=dict(text=title, x=0.01, xanchor="left", y=0.97, yanchor="top", font=dict(size=18)),
@@ -82,11 +102,14 @@ def to_svg(fig: go.Figure, meta: ChartMeta) -> bytes:
     return pio.to_image(decorated(fig, meta), format="svg")
 
 
-def embed_url(url: str, params: dict[str, str] | None = None) -> str:
-    """The view's URL (with its selection) and Streamlit's embed=true."""
+def embed_url(url: str, params: dict[str, str | list[str]] | None = None) -> str:
+    """The view's URL (with its selection; a key may hold several values, `years=2016&years=2022`) and Streamlit's embed=true."""
     parts = urlsplit(url)
-    query = dict(parse_qsl(parts.query)) | (params or {}) | {"embed": "true"}
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+    query = parse_qs(parts.query, keep_blank_values=True)
+    for key, value in (params or {}).items():
+        query[key] = list(value) if isinstance(value, (list, tuple)) else [value]
+    query["embed"] = ["true"]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query, doseq=True), ""))
 
 
 def iframe(url: str, title: str, height: int = 650) -> str:

@@ -25,14 +25,14 @@ with right:
                        format_func=names.get, persist=True) if kind == "custom" else [])
     chosen = ui.bound(st.multiselect, t("Indicators"), "indicators", list(titles), [c for c, _, _ in indicators.HEADLINE[:4]],
                       what="indicator", format_func=lambda c: t(titles[c]), persist=True)
-peers, peers_name, published = scorecard.peer_group(countries, country, kind, custom)
+peers, peers_name, _ = scorecard.peer_group(countries, country, kind, custom)
 st.caption(t("{group}: {names}", group=peers_name, names=", ".join(names[p] for p in peers) or t("none chosen")))
 if not chosen:
     st.info(t("Choose at least one indicator."))
     st.stop()
 
 # 2. Data: per indicator, the country, every member (for the rank), the peers' and the OIC aggregate
-panels, rows = ui.comparison(country, names[country], peers, peers_name, chosen, published)
+panels, rows = ui.comparison(country, kind, custom, chosen)
 
 # 3. Scorecard (a numeric download: gaps as numbers, with their unit in a column)
 st.subheader(t("Scorecard: {country}", country=names[country]))

@@ -20,7 +20,7 @@ observations = ui.load("country_observations", iso3=country)
 if observations.empty:
     st.info(t("No labour statistics for {country} in the shipped data.", country=names[country]))
     st.stop()
-rows = ui.headline_rows(country, names[country])
+rows = ui.headline_rows(country)
 ui.profile_summary(names[country], rows)
 ui.profile_metrics(rows)
 
@@ -36,7 +36,7 @@ gaps = ui.gender_rows(observations)
 if gaps.empty:
     st.info(t("No series by sex for {country} in the shipped data.", country=names[country]))
 else:
-    ui.chart(charts.gender_gap(gaps), key="gender",
+    ui.chart(charts.gender_gap(gaps), key="gender", source=ui.sources_of(observations.loc[observations["sex"] == "female", "indicator_code"]),
              note=t("Each pair in the latest year both have (in the hover)."))
 
 # 5. Engagement in the network

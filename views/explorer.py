@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from lmi import indicators, stats, ui
+from lmi import indicators, ui
 from lmi.i18n import t
+from lmi.models.explorer import explorer
 
 st.title(t("Indicator explorer"))
 
@@ -20,11 +21,9 @@ if not years:
 year = ui.bound_year(t("Year"), "year", years, years[-1], persist=True)
 st.caption(f"{indicators.series_label(ui.load('indicators'), series)} · {series.code} · {t(meta['definition'])}")
 
-# 2. Data for the year: each member's value, or its latest within the window, marked as such
-values = stats.values_for_year(members, year)
-values = ui.mark_imputed(values, series)
-note = stats.coverage_note(values, year, n_members=len(ui.load("members")))
-oic, world = (stats.value_at(groups[groups["group_code"] == g], year) for g in ("OIC", "WLD"))
+# 2. Data for the year (lmi.models.explorer, as the briefing): each member's value, or its latest within the window, marked as such
+model = explorer(ui.load, series, year)
+values, note, oic, world = model.values, model.coverage, model.oic, model.world
 oic_published = groups[(groups["group_code"] == "OIC") & groups["value"].notna()]
 oic_last = int(oic_published["year"].max()) if len(oic_published) else None
 

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from lmi import indicators, ui
-from lmi.headlines import headline
 from lmi.i18n import t
+from lmi.models import headline_series
+from lmi.models.overview import overview
 
 st.title(t("OIC labour markets at a glance"))
 st.caption(t("Each figure is for the latest year with data, shown beside it. The OIC aggregate weights the 57 member "
@@ -12,13 +13,10 @@ st.caption(t("Each figure is for the latest year with data, shown beside it. The
              "members with data hold at least {share} of that weight; the world is as published by the World Bank.",
              share=ui.coverage_words()))
 
-# 1. Data: the OIC and world series of every indicator, and each headline series' member values
-groups = ui.load("group_all")
+# 1. The headline measures: the Overview model (lmi.models.overview, the same the briefing's snapshot renders)
+model = overview(ui.load, headline_series())
 cards = st.columns(3)
-for number, (code, sex, age) in enumerate(indicators.HEADLINE):
-    meta = ui.meta(code)
-    series_groups = groups[(groups["indicator_code"] == code) & (groups["sex"] == sex) & (groups["age"] == age)]
-    figures = headline(series_groups, ui.load("member_series", code=code, sex=sex, age=age))
+for number, (meta, figures) in enumerate(model.cards):
     with cards[number % 3].container(border=True):
         ui.headline_card(meta, figures)
 

@@ -5,7 +5,7 @@ coverage threshold the warehouse was built with), so it is computed as the OIC's
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -24,6 +24,8 @@ class Comparison:
     table: Table  # the scorecard
     gaps: Chart  # gap to the OIC and to the peers, each within one year
     panels: list[Chart]  # the country, its peers and the OIC over time, per series
+    lines: list[dict] = field(default_factory=list)  # per series: its meta and the frames behind the panels (for the page's figures)
+    published: str | None = None  # the World Bank group whose own published value goes beside the peers', if any
 
 
 def min_coverage(read: Reader) -> float:
@@ -34,13 +36,14 @@ def min_coverage(read: Reader) -> float:
 def comparison(read: Reader, country: str, series: list[indicators.Series], peer_kind: str = "region",
                custom: list[str] | None = None) -> Comparison:
     members = read("members")
-    names = dict(zip(members["iso3"], members["name"]))
-    if country not in names:
+    if country not in set(members["iso3"]):
         raise ValueError(f"unknown member state {country!r}")
-    peers, peers_name = scorecard.peer_group(members, country, peer_kind, custom or [])
+    countries = read("countries")  # peers may be any country (a custom group, a whole World Bank region)
+    names = dict(zip(countries["iso3"], countries["name"]))
+    peers, peers_name, published = scorecard.peer_group(countries, country, peer_kind, custom or [])
     catalogue = read("indicators")
     observations = read("country_observations", iso3=country)
-    rows, panels = [], []
+    rows, panels, lines = [], [], []
     for item in series:
         meta = indicators.meta(catalogue, item.code)
         label = indicators.series_label(catalogue, item)
@@ -51,13 +54,19 @@ def comparison(read: Reader, country: str, series: list[indicators.Series], peer
         oic = groups[groups["group_code"] == "OIC"].dropna(subset=["value"])
         peer = (read("peer_aggregate", members=peers, min_coverage=min_coverage(read), code=item.code, sex=item.sex, age=item.age)
                 .dropna(subset=["value"]) if peers else pd.DataFrame(columns=["year", "value"]))
-        rows.append(scorecard.row(meta | {"title": label}, own, everyone, oic, peer) | {"meta": meta})
-        panels.append(_panel(label, meta, {names[country]: own, t(peers_name): peer, t("OIC"): oic}))
+        row = scorecard.row(meta | {"title": label}, own, everyone, oic, peer) | {"meta": meta}
+        official = (read("published_group_series", group_name=published, code=item.code, sex=item.sex, age=item.age)
+                    if published else None)
+        if official is not None:  # the World Bank's own published value of the region, beside the peers' aggregate
+            row |= scorecard.published_value(own, official, published)
+        rows.append(row)
+        lines.append({"title": label, "meta": meta, "country": own, "peers": peer, "oic": oic, "published": official})
+        panels.append(_panel(label, meta, {names[country]: own, peers_name: peer, t("OIC"): oic}))
     sources = list(dict.fromkeys(indicator_source(row["meta"]) for row in rows))
-    return Comparison(country, names[country], peers, t(peers_name), rows,
+    return Comparison(country, names[country], peers, peers_name, rows,
                       Table(t("{country} against its peers and the OIC", country=names[country]), _frame(rows), _text(rows),
                             sources=sources, notes=[_note(peers_name, [names[p] for p in peers])]),
-                      _gaps(names[country], t(peers_name), rows, sources), panels)
+                      _gaps(names[country], peers_name, rows, sources), panels, lines, published)
 
 
 def _frame(rows: list[dict]) -> pd.DataFrame:
@@ -88,7 +97,7 @@ def _text(rows: list[dict]) -> pd.DataFrame:
 
 def _note(peers_name: str, names: list[str]) -> str:
     return t("Rank 1 = highest value among the members with data that year. A gap compares the country and the aggregate in "
-             "the latest year both have (in brackets). {group}: {names}.", group=t(peers_name), names=", ".join(names) or t("none"))
+             "the latest year both have (in brackets). {group}: {names}.", group=peers_name, names=", ".join(names) or t("none"))
 
 
 def _gaps(country_name: str, peers_name: str, rows: list[dict], sources: list[str]) -> Chart:

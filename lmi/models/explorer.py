@@ -23,6 +23,7 @@ class Explorer:
     ranking_chart: Chart
     trend: Chart  # the OIC and the world over time
     coverage_chart: Chart  # share of the OIC's weight held by members with data, per year
+    values: pd.DataFrame | None = None  # each member's value in the year or its latest within the window, marked (lmi.stats)
 
 
 def explorer(read: Reader, series: indicators.Series, year: int | None = None) -> Explorer:
@@ -32,13 +33,14 @@ def explorer(read: Reader, series: indicators.Series, year: int | None = None) -
     year = int(members["year"].max()) if year is None else year
     counterpart = indicators.NATIONAL_COUNTERPART.get(series.key)
     national = None if counterpart is None else read("member_series", code=counterpart[0], sex=counterpart[1], age=counterpart[2])
-    ranked = stats.ranked(stats.mark_imputed(stats.values_for_year(members, year), meta["estimate_type"], national))
+    values = stats.mark_imputed(stats.values_for_year(members, year), meta["estimate_type"], national)
+    ranked = stats.ranked(values)
     oic, world = (stats.value_at(groups[groups["group_code"] == code], year) for code in ("OIC", "WLD"))
     label = indicators.series_label(read("indicators"), series)
     sources = [indicator_source(meta)]
     return Explorer(series, year, oic, world, stats.coverage_note(ranked, year, len(read("members"))),
                     _ranking(ranked, meta, label, year, sources), _ranking_chart(ranked, meta, label, year, oic, world, sources),
-                    *_over_time(groups, meta, label, sources))
+                    *_over_time(groups, meta, label, sources), values=values)
 
 
 def _ranking(ranked: pd.DataFrame, meta: dict, label: str, year: int, sources: list[str]) -> Table:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -20,16 +20,18 @@ class Overview:
     snapshot: Table  # one row per series: OIC value, year, coverage, world the same year, OIC five years before
     chart: Chart  # OIC, world and OIC five years before, per series
     trends: list[Chart]  # OIC and world over the last TREND_YEARS years, per series
+    cards: list[tuple[dict, dict]] = field(default_factory=list)  # per series: its catalogue row and lmi.headlines.headline figures
 
 
 def overview(read: Reader, series: list[indicators.Series]) -> Overview:
     catalogue = read("indicators")
-    rows, trends, sources = [], [], []
+    rows, trends, sources, cards = [], [], [], []
     for item in series:
         meta = indicators.meta(catalogue, item.code)
         groups = read("group_series", code=item.code, sex=item.sex, age=item.age)
         figures = headline(groups, read("member_series", code=item.code, sex=item.sex, age=item.age))
         rows.append(_row(indicators.series_label(catalogue, item), meta, figures))
+        cards.append((meta, figures))
         trends.append(_trend(indicators.series_label(catalogue, item), meta, groups))
         sources.append(indicator_source(meta))
     frame = pd.DataFrame(rows)
@@ -37,7 +39,7 @@ def overview(read: Reader, series: list[indicators.Series]) -> Overview:
         frame[column] = frame[column].astype("Int64")
     return Overview(snapshot=Table(t("OIC labour snapshot"), frame.drop(columns=["decimals", "short_unit"]), _text(frame),
                                    sources=list(dict.fromkeys(sources)), notes=_notes(frame)),
-                    chart=_chart(frame, list(dict.fromkeys(sources))), trends=trends)
+                    chart=_chart(frame, list(dict.fromkeys(sources))), trends=trends, cards=cards)
 
 
 def _row(label: str, meta: dict, figures: dict) -> dict:

@@ -3,6 +3,8 @@ and the embed link of the current view with its <iframe> snippet."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -11,22 +13,34 @@ from lmi.chart_export import ChartMeta
 from lmi.i18n import t
 
 
-def chart_downloads(fig: go.Figure, meta: ChartMeta, key: str, name: str | None = None, embed: bool = True) -> None:
-    """PNG and SVG of this chart with its title, unit, source line and date drawn in; and the view's embed snippet."""
+def chart_downloads(fig: go.Figure, meta: ChartMeta, key: str, name: str | None = None, embed: bool = True,
+                    prepare: Callable[[go.Figure], go.Figure] | None = None) -> None:
+    """PNG and SVG of this chart with its title, unit, source line and date drawn in; and the view's embed snippet.
+    `prepare` (run on click, like the export) readies the figure for the image, e.g. puts a map's outlines back in."""
     name = name or key
-    columns = st.columns(3 if embed else 2)
-    columns[0].download_button(t("PNG image"), lambda: chart_export.to_png(fig, meta), f"{name}.png", "image/png", key=f"png-{key}",
-                               on_click="ignore", icon=":material/image:", width="stretch")
-    columns[1].download_button(t("SVG image"), lambda: chart_export.to_svg(fig, meta), f"{name}.svg", "image/svg+xml",
-                               key=f"svg-{key}", on_click="ignore", icon=":material/draw:", width="stretch")
+    ready = prepare or (lambda figure: figure)
+    row = st.container(horizontal=True, gap="small")  # small, side by side, under the chart's source line
+    row.download_button(t("PNG image"), lambda: chart_export.to_png(ready(fig), meta), f"{name}.png", "image/png", key=f"png-{key}",
+                        on_click="ignore", icon=":material/image:", width="content", type="tertiary")
+    row.download_button(t("SVG image"), lambda: chart_export.to_svg(ready(fig), meta), f"{name}.svg", "image/svg+xml",
+                        key=f"svg-{key}", on_click="ignore", icon=":material/draw:", width="content", type="tertiary")
     if embed:
-        with columns[2].popover(t("Embed"), icon=":material/code:", width="stretch"):
+        with row.popover(t("Embed"), icon=":material/code:", width="content", type="tertiary"):
             embed_snippet(meta.title)
 
 
-def embed_snippet(title: str) -> None:
-    """This view's URL with embed=true (the page without the app's menu and sidebar), and a ready <iframe>."""
-    url = chart_export.embed_url(st.context.url or "", st.query_params.to_dict())  # the URL is unknown outside a browser session
+def embed_snippet(title: str, path: str = "") -> None:
+    """This view's URL with embed=true (the page without the app's menu and sidebar), and a ready <iframe>.
+    Where the browser's URL is not known (no browser: a test), the page's own path stands for it."""
+    params = {key: st.query_params.get_all(key) for key in st.query_params}  # every value of a repeated key (years=...&years=...)
+    url = chart_export.embed_url(st.context.url or f"/{path}", params)  # the URL is unknown outside a browser session
     st.caption(t("Show this view, live, on another website: paste the snippet into its HTML."))
     st.code(chart_export.iframe(url, title), language="html", wrap_lines=True)
-    st.caption(t("Link: {url}", url=url))
+    st.code(url, language=None, wrap_lines=True)  # the link alone, to share (code: the same in every language)
+
+
+def embed_panel(title: str, path: str = "") -> None:
+    """The embed link of the view on screen, in a closed expander (dashboard.py puts it under every page, after the
+    page has run, so the URL holds the page's whole selection)."""
+    with st.expander(t("Embed this view"), icon=":material/code:"):
+        embed_snippet(title, path)

@@ -79,5 +79,5 @@ def test_chart_downloads_offer_both_images_and_the_embed_snippet():
     app.run()
     assert not app.exception, app.exception
     assert [button.proto.label for button in app.get("download_button")] == ["PNG image", "SVG image"]
-    (snippet,) = [code.value for code in app.code]
-    assert snippet.startswith("<iframe src=") and "country=JOR&amp;embed=true" in snippet
+    snippet, link = [code.value for code in app.code]  # the <iframe>, then the link alone
+    assert snippet.startswith("<iframe src=") and "country=JOR&amp;embed=true" in snippet and link.endswith("?country=JOR&embed=true")

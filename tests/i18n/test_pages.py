@@ -64,7 +64,7 @@ def rendered_texts(app: AppTest) -> list[str]:
                 walk(child)
             return
         kind, proto = getattr(node, "type", ""), getattr(node, "proto", None)
-        if kind == "html":  # the page's own lang/dir script and styles, not shown
+        if kind in ("html", "code"):  # the page's own lang/dir script and styles, not shown; code (an embed snippet) is no language
             return
         if kind == "plotly_chart":
             found.extend(_figure_texts(json.loads(proto.spec)))

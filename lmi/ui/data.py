@@ -1,0 +1,105 @@
+"""Cached loading (the cache boundary: per warehouse generation and language), the first-start build,
+the warehouse's settings as pages say them, and the member state the user is looking at."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from lmi import i18n, indicators, translations, warehouse
+from lmi.i18n import t
+from lmi.ui.state import bound
+
+
+def ensure_warehouse(build: Callable) -> None:
+    """Build the warehouse on first start, showing each step; stop the page with the error if it fails."""
+    if warehouse.exists():
+        return
+    with st.status(t("First start: building the data warehouse from the shipped snapshots..."), expanded=True) as status:
+        def progress(number: int, total: int, message: str) -> None:
+            status.update(label=t("Building the warehouse: step {number} of {total}", number=number, total=total))
+            if ":" in message:
+                st.write(f"{number}/{total} · {message}")
+        try:
+            report = build(progress=progress, only_if_missing=True)
+        except Exception as err:  # a SourceError or ContractError, shown as the user would report it
+            status.update(label=t("The warehouse could not be built"), state="error")
+            st.error(str(err))
+            st.stop()
+        status.update(label=t("Warehouse built in {seconds:.1f} s", seconds=report.seconds), state="complete", expanded=False)
+    st.cache_data.clear()
+
+
+
+
+def load(name: str, **params) -> pd.DataFrame:
+    """A named query's result with its data-driven text (names, titles) in the run's language, cached per
+    warehouse generation (a rebuild is a new key, so a session sees the new warehouse at its next
+    interaction) and per language."""
+    return _load(name, warehouse.generation(), i18n.language(), **params)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _load(name: str, generation: tuple | None, language: str, **params) -> pd.DataFrame:
+    """Cached for 5 minutes; the TTL only bounds memory for stale keys (generation and language are in the key)."""
+    return translations.localize(name, warehouse.read(name, **params), language)
+
+
+def series_table() -> pd.DataFrame:
+    """Every choosable series (concept, code, sex, age); derived from the catalogue, cached like it."""
+    return _series_table(i18n.language())
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _series_table(language: str) -> pd.DataFrame:
+    return indicators.series_table(load("indicators"))
+
+
+def min_coverage() -> float:
+    """The coverage threshold the warehouse was built with (peer groups use the same)."""
+    info = load("build_info")
+    return float(info.set_index("key").loc["min_coverage", "value"])
+
+
+def meta(code: str) -> dict:
+    return indicators.meta(load("indicators"), code)
+
+
+#: the pages that show one member state: "my country" follows the user between them
+COUNTRY_PAGES = ("compare", "country")
+DEFAULT_COUNTRY = "TUR"
+
+
+def my_country() -> str:
+    """The member state the user is looking at, bound to `?country=` and kept for the session, so
+    that it follows the user from Compare to the Country profile and back (dashboard.py declares it
+    before the page runs). A link may name it by ISO3 code or by its English, French or Arabic name."""
+    members = load("members")
+    names = dict(zip(members["iso3"], members["name"]))
+    return bound(st.selectbox, t("My country"), "country", list(names), DEFAULT_COUNTRY, what="country", format_func=names.get,
+                 others=(dict(zip(members["iso3"], members["name_fr"])), dict(zip(members["iso3"], members["name_ar"]))), persist=True)
+
+
+def default_series(code: str) -> indicators.Series:
+    """An indicator's headline series: total where it has one, and its first age group."""
+    row = meta(code)
+    sex = "total" if "total" in row["sex"] else row["sex"][0]
+    return indicators.Series(code, sex, row["age"][0])
+
+
+def chosen_country() -> str:
+    """The member state chosen in the sidebar (dashboard.py declares the widget before the page runs)."""
+    return st.session_state.get("country") or DEFAULT_COUNTRY
+
+
+def coverage_words() -> str:
+    """The coverage threshold as the page says it ("two thirds", "75%"), from the warehouse's setting."""
+    share = min_coverage()
+    return t("two thirds") if abs(share - 2 / 3) < 1e-9 else f"{share:.0%}"
+
+
+def aggregate_rule_text() -> str:
+    return t("Peer and OIC aggregates: the warehouse's aggregation rule (ratio of sums), published where members with data "
+             "hold at least {share} of the group's weight.", share=coverage_words())
