@@ -37,7 +37,7 @@ def comparison(read: Reader, country: str, series: list[indicators.Series], peer
     names = dict(zip(members["iso3"], members["name"]))
     if country not in names:
         raise ValueError(f"unknown member state {country!r}")
-    peers, peers_name = scorecard.peer_group(members, country, peer_kind, custom or [])
+    peers, peers_name, _ = scorecard.peer_group(read("countries"), country, peer_kind, custom or [])  # every country: peers may be non-members
     catalogue = read("indicators")
     observations = read("country_observations", iso3=country)
     rows, panels = [], []
