@@ -106,11 +106,15 @@ def vocabulary(language: str) -> frozenset[str]:
     return frozenset(word.lower() for text in texts for word in _WORD.findall(_CODE.sub(" ", text)))
 
 
+_MARKDOWN_ESCAPE = re.compile(r"\\([^\w\s])")
+
+
 def looks_english(text: str, language: str, recorded: list[str]) -> bool:
     """True where `text` still carries English words once data, codes, numbers and the words the
     language itself uses are taken out."""
     if text in NEUTRAL:
         return False
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # markdown's source, as the reader sees it: "2024\-02\-29" is "2024-02-29"
     for data in recorded:
         if data in text:
             text = text.replace(data, " ")
