@@ -29,7 +29,7 @@ def test_secretariat_downloads_the_pack_for_the_latest_meeting(fresh_server, pag
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
     wait_for_app(page)
-    page.get_by_text("Jordan took part in", exact=False).wait_for(timeout=60_000)
+    page.get_by_text("Jordan was in", exact=False).wait_for(timeout=60_000)
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=artifacts / "briefing_1280.png", full_page=True)
 
