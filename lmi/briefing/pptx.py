@@ -17,6 +17,7 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
@@ -203,7 +204,7 @@ def _footer(page, slide: Slide, width, height) -> None:
 
 def right_to_left(page) -> None:
     """Every paragraph of the slide (text boxes, table cells, notes) read right to left and aligned right,
-    and every table's columns laid out from the right (DrawingML: rtl on a:pPr and on a:tblPr).
+    and every table's columns laid out from the right (DrawingML: rtl on a:pPr and on a:tblPr); runs marked as Arabic.
     Charts keep their axes: a time axis still runs left to right."""
     frames = []
     for shape in page.shapes:
@@ -218,3 +219,5 @@ def right_to_left(page) -> None:
         for paragraph in frame.paragraphs:
             paragraph._p.get_or_add_pPr().set("rtl", "1")
             paragraph.alignment = PP_ALIGN.RIGHT
+            for run in paragraph.runs:  # proofing and the complex-script font for Arabic
+                run.font.language_id = MSO_LANGUAGE_ID.ARABIC
