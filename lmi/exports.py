@@ -13,6 +13,9 @@ import re
 
 import pandas as pd
 
+from lmi import i18n
+from lmi.i18n import N_, t
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: a plain decimal number, ASCII digits only ("-0.6", "+3", "1e5"): nothing a spreadsheet would run
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
@@ -40,11 +43,22 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-def to_xlsx(frame: pd.DataFrame, about: dict[str, str] | None = None, sheet: str = "data") -> bytes:
-    """One sheet of data and, when given, a sheet `about` with source, unit, vintage and notes."""
+#: the workbook's own words: sheet names, the `about` sheet's headers and the fields lmi.ui.about() names
+#: (message ids, written in the download's language)
+WORKBOOK_TEXTS = (N_("data"), N_("about"), N_("field"), N_("value"), N_("indicator"), N_("code"), N_("unit"), N_("source"),
+                  N_("estimate type"), N_("release"), N_("definition"), N_("caveats"), N_("OIC aggregate rule"))
+
+
+def to_xlsx(frame: pd.DataFrame, about: dict[str, str] | None = None, sheet: str = "data", language: str | None = None) -> bytes:
+    """One sheet of data and, when given, a sheet `about` with source, unit, vintage and notes.
+
+    Sheet names, the `about` sheet's headers and its field names are written in `language` (default: the
+    run's). A download made when its button is clicked is written outside the page's run, so a page
+    passes its language."""
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        neutralise(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+    with i18n.using(language or i18n.language()), pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        neutralise(frame).to_excel(writer, sheet_name=t(sheet)[:31], index=False)
         if about:
-            neutralise(pd.DataFrame({"field": list(about), "value": list(about.values())})).to_excel(writer, sheet_name="about", index=False)
+            neutralise(pd.DataFrame({t("field"): [t(field) for field in about], t("value"): list(about.values())})).to_excel(
+                writer, sheet_name=t("about")[:31], index=False)
     return buffer.getvalue()

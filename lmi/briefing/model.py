@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from lmi import indicators
+from lmi import formats, i18n, indicators, translations
 from lmi.i18n import t
 from lmi.models import Chart, Reader, Table, headline_series, indicator_source, memoized, value_text
 from lmi.models.compare import Comparison
@@ -65,6 +65,7 @@ class Briefing:
     countries: list[str]
     slides: list[Slide]
     built_at: str  # the warehouse's build time: the data's own date
+    language: str = i18n.DEFAULT  # the language its texts were written in; the renderers write in it too
 
 
 # ---------------------------------------------------------------- the meeting and its defaults
@@ -124,7 +125,8 @@ def check_countries(read: Reader, countries: list[str]) -> list[str]:
 
 def build(read: Reader, meeting: Meeting, countries: list[str] | None = None, series: list[indicators.Series] | None = None,
           period: tuple[dt.date, dt.date] | None = None) -> Briefing:
-    read = memoized(read)
+    language = i18n.language()
+    read = memoized(localized(read, language))
     previous = previous_meeting(read, meeting)
     start, end = period or default_period(read, meeting, previous)
     countries = check_countries(read, meeting.hosts if countries is None else countries)
@@ -138,20 +140,31 @@ def build(read: Reader, meeting: Meeting, countries: list[str] | None = None, se
     if profiles:
         slides.append(_comparison([p.figures for p in profiles], snapshot))
     slides.append(_changes(read, previous, done, series))
-    return Briefing(meeting, previous, start, end, countries, slides, built_at)
+    return Briefing(meeting, previous, start, end, countries, slides, built_at, language)
+
+
+def localized(read: Reader, language: str) -> Reader:
+    """The reader with country names, indicator titles, units and group names in `language` (lmi.translations)."""
+    if language == i18n.DEFAULT:
+        return read
+
+    def read_in_language(name: str, **params) -> pd.DataFrame:
+        return translations.localize(name, read(name, **params), language)
+
+    return read_in_language
 
 
 def _period_text(start: dt.date, end: dt.date) -> str:
-    return t("{start} to {end}", start=f"{start:%d %B %Y}", end=f"{end:%d %B %Y}")
+    return t("{start} to {end}", start=formats.date(start), end=formats.date(end))
 
 
 def _title(meeting: Meeting, previous: Meeting | None, start, end, profiles: list[Profile], snapshot: Overview, done: Activity,
            built_at: str) -> Slide:
-    lines = [f"{meeting.date:%d %B %Y}" + (f" · {meeting.place}" if meeting.place else ""),
+    lines = [formats.date(meeting.date) + (f" · {meeting.place}" if meeting.place else ""),
              t("Period covered: {period}", period=_period_text(start, end))
              + (t(" (since {title})", title=previous.title) if previous else ""),
              t("Featured: {names}", names=", ".join(p.name for p in profiles) or t("no country")),
-             t("Briefing pack from the OIC-PESNET labour market dashboard; data as built on {built}.", built=built_at[:10])]
+             t("Briefing pack from the OIC-PESNET labour market dashboard; data as built on {built}.", built=formats.date(built_at[:10]))]
     return Slide("title", meeting.title, lines, sources=done.sources + snapshot.snapshot.sources)
 
 
@@ -168,7 +181,7 @@ def _activity(done: Activity, previous: Meeting | None) -> list[Slide]:
     never = done.never.frame["name"].tolist()
     engagement = [
         t("Engaged for the first time: {names}.", names=", ".join(first)) if first else t("No member took part for the first time."),
-        t("Never engaged (no recorded participation up to {date}): {n} members: {names}.", date=done.end.isoformat(), n=len(never),
+        t("Never engaged (no recorded participation up to {date}): {n} members: {names}.", date=formats.date(done.end), n=len(never),
           names=", ".join(never)),
         *done.never.notes]
     return [Slide("activity", t("Network activity since the previous meeting") if previous else t("Network activity"), lines,
@@ -213,7 +226,7 @@ def _comparison(comparisons: list[Comparison], snapshot: Overview) -> Slide:
 
 def _changes(read: Reader, previous: Meeting | None, done: Activity, series: list[indicators.Series]) -> Slide:
     releases = new_releases(read, previous.date if previous else None)
-    since = previous.date.isoformat() if previous else t("the start of the record")
+    since = formats.date(previous.date) if previous else t("the start of the record")
     lines = [t("{n} series have a release newer than the previous meeting ({date}).", n=len(releases.frame), date=since)
              if len(releases.frame) else t("No series has a release newer than the previous meeting ({date}).", date=since),
              t("Revised values: not available. The warehouse keeps only the current release of each series (one value per country, "
@@ -243,16 +256,23 @@ def new_releases(read: Reader, since: dt.date | None) -> Table:
 
 def footer(sources: list[str]) -> str:
     """The sources of a slide in one line: each publisher once, with its releases (the notes list them in full)."""
+    separator = release_separator()
     releases: dict[str, list[str]] = {}
     for source in sources:
-        name, _, release = source.partition(", release ")
+        name, _, release = source.partition(separator)
         name = re.sub(r" \([^()]*\)$", "", name) if release else name
         releases.setdefault(name, [])
         if release:
             releases[name].append(release)
-    parts = [name if not found else f"{name}, release{'s' if len(set(found)) > 1 else ''} "
-             + (min(found) if len(set(found)) == 1 else f"{min(found)} to {max(found)}") for name, found in releases.items()]
+    parts = [name if not found else t("{name}, release {release}", name=name, release=min(found)) if len(set(found)) == 1
+             else t("{name}, releases {first} to {last}", name=name, first=min(found), last=max(found)) for name, found in releases.items()]
     return t("Sources: {sources}", sources="; ".join(parts))
+
+
+def release_separator() -> str:
+    """", release " in the language's wording of a source ("{source} ({estimate}), release {vintage}", lmi.models)."""
+    wording = t("{source} ({estimate}), release {vintage}", source="\0", estimate="\1", vintage="\2")
+    return wording.split("\1)", 1)[-1].split("\2", 1)[0] or ", release "
 
 
 def column_shares(text: pd.DataFrame) -> list[float]:

