@@ -4,6 +4,7 @@ For everyone; nothing is written. The files are made from the same page models a
 
 import streamlit as st
 
+from lmi import i18n
 from lmi.i18n import t
 from lmi.ui import briefing as ui
 
@@ -18,7 +19,7 @@ countries = ui.choose_countries(meeting)
 series = ui.choose_series()
 
 # 2. The pack's content (cached; the files are built only when a download is clicked)
-pack = ui.build(meeting, tuple(countries), tuple(series), period)
+pack = ui.build(meeting, tuple(countries), tuple(series), period, i18n.language())
 
 # 3. Preview of every slide
 st.subheader(t("The slides"))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lmi import indicators, warehouse
+from lmi import formats, indicators, warehouse
 from lmi.i18n import t
 
 #: reader(name, **params) -> DataFrame: warehouse.read bound to a file, or a page's cached loader
@@ -117,3 +117,11 @@ def default_series(catalogue: pd.DataFrame, code: str) -> indicators.Series:
 def headline_series() -> list[indicators.Series]:
     """The Overview's headline set."""
     return [indicators.Series(*key) for key in indicators.HEADLINE]
+
+
+def threshold_words(read) -> str:
+    """The coverage threshold the warehouse was built with (PESNET_MIN_COVERAGE), as text says it:
+    "two thirds" for the default, else a percentage ("75%")."""
+    info = read("build_info").set_index("key")
+    share = float(info.loc["min_coverage", "value"]) if "min_coverage" in info.index else 2 / 3
+    return t("two thirds") if abs(share - 2 / 3) < 1e-9 else formats.percent(share)

@@ -9,7 +9,7 @@ import pandas as pd
 
 from lmi import indicators, stats
 from lmi.i18n import t
-from lmi.models import Chart, Reader, Table, by_year, indicator_source, number, value_text
+from lmi.models import Chart, Reader, Table, by_year, indicator_source, number, threshold_words, value_text
 
 
 @dataclass
@@ -40,7 +40,7 @@ def explorer(read: Reader, series: indicators.Series, year: int | None = None) -
     sources = [indicator_source(meta)]
     return Explorer(series, year, oic, world, stats.coverage_note(ranked, year, len(read("members"))),
                     _ranking(ranked, meta, label, year, sources), _ranking_chart(ranked, meta, label, year, oic, world, sources),
-                    *_over_time(groups, meta, label, sources), values=values)
+                    *_over_time(groups, meta, label, sources, threshold_words(read)), values=values)
 
 
 def _ranking(ranked: pd.DataFrame, meta: dict, label: str, year: int, sources: list[str]) -> Table:
@@ -65,7 +65,7 @@ def _ranking_chart(ranked, meta, label, year, oic, world, sources) -> Chart:
                  unit=meta["unit"], decimals=int(meta["decimals"]), sources=sources, notes=notes)
 
 
-def _over_time(groups: pd.DataFrame, meta: dict, label: str, sources: list[str]) -> tuple[Chart, Chart]:
+def _over_time(groups: pd.DataFrame, meta: dict, label: str, sources: list[str], threshold: str) -> tuple[Chart, Chart]:
     years = sorted(int(y) for y in groups["year"].dropna().unique())
     oic, world = groups[groups["group_code"] == "OIC"], groups[groups["group_code"] == "WLD"]
     lines = {name: by_year(part, years) for name, part in ((t("OIC"), oic), (t("World"), world)) if part["value"].notna().any()}
@@ -75,4 +75,4 @@ def _over_time(groups: pd.DataFrame, meta: dict, label: str, sources: list[str])
             Chart(t("Coverage of the OIC aggregate"), "column", [str(y) for y in years],
                   {t("Share of the OIC's weight with data"): [None if shares.get(y) is None else 100 * shares[y] for y in years]},
                   unit=t("per cent of the OIC's weight"), decimals=0, sources=sources,
-                  notes=[t("An OIC value is published only where this share is at least two thirds.")]))
+                  notes=[t("An OIC value is published only where this share is at least {share}.", share=threshold)]))

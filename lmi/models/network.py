@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lmi import network
+from lmi import formats, network
 from lmi.i18n import t
 from lmi.models import Chart, Reader, Table, network_sources
 
@@ -99,4 +99,4 @@ def _never(participation: pd.DataFrame, members: pd.DataFrame, end: dt.date, sou
     frame = members[~members["iso3"].isin(engaged)].sort_values("name").reset_index(drop=True)
     return Table(t("Members never engaged"), frame, pd.DataFrame({t("Member state"): frame["name"]}), sources,
                  [t("No recorded participation in any network event up to {date}. The public record names the participating "
-                    "countries for only some events, so a member may have taken part unrecorded.", date=end.isoformat())])
+                    "countries for only some events, so a member may have taken part unrecorded.", date=formats.date(end))])

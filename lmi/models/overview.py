@@ -9,7 +9,7 @@ import pandas as pd
 from lmi import indicators
 from lmi.headlines import headline
 from lmi.i18n import t
-from lmi.models import Chart, Reader, Table, by_year, indicator_source, number, value_text
+from lmi.models import Chart, Reader, Table, by_year, indicator_source, number, threshold_words, value_text
 
 #: years of the OIC and world trend shown beside each headline
 TREND_YEARS = 10
@@ -38,7 +38,7 @@ def overview(read: Reader, series: list[indicators.Series]) -> Overview:
     for column in ("oic_year", "members_with_data", "members", "world_year", "five_years_before"):
         frame[column] = frame[column].astype("Int64")
     return Overview(snapshot=Table(t("OIC labour snapshot"), frame.drop(columns=["decimals", "short_unit"]), _text(frame),
-                                   sources=list(dict.fromkeys(sources)), notes=_notes(frame)),
+                                   sources=list(dict.fromkeys(sources)), notes=_notes(frame, threshold_words(read))),
                     chart=_chart(frame, list(dict.fromkeys(sources))), trends=trends, cards=cards)
 
 
@@ -76,9 +76,9 @@ def _text(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _notes(frame: pd.DataFrame) -> list[str]:
-    notes = [t("OIC: weighted by each rate's own denominator, published where members with data hold at least two thirds of the "
-               "weight (coverage). World: as published by the World Bank, in the OIC's year.")]
+def _notes(frame: pd.DataFrame, threshold: str) -> list[str]:
+    notes = [t("OIC: weighted by each rate's own denominator, published where members with data hold at least {share} of the "
+               "weight (coverage). World: as published by the World Bank, in the OIC's year.", share=threshold)]
     for row in frame[frame["oic"].isna()].itertuples():
         notes.append(t("No OIC aggregate for {name}: {why}", name=row.indicator, why=row.aggregation_note))
     return notes

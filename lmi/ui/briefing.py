@@ -8,12 +8,13 @@ import io
 import pandas as pd
 import streamlit as st
 
-from lmi import indicators, models, network
+from lmi import formats, i18n, indicators, models, network
 from lmi.briefing import model, pdf, pptx
 from lmi.chart_export import ChartMeta
 from lmi.i18n import t
 from lmi.models.figures import figure
 from lmi.ui.chart_export import chart_downloads
+from lmi.ui.data import load as localized
 
 
 @st.cache_data(ttl=300, show_spinner=False)
@@ -29,7 +30,7 @@ def choose_meeting() -> model.Meeting:
                          format_func=lambda v: t("An event on record") if v else t("A new meeting"))
     if on_record:
         ids = list(events.sort_values("date", ascending=False)["event_id"])
-        label = dict(zip(events["event_id"], [f"{d} · {title}" for d, title in zip(events["date"], events["title"])]))
+        label = dict(zip(events["event_id"], [f"{formats.date(d, 'medium')} · {title}" for d, title in zip(events["date"], events["title"])]))
         chosen = st.selectbox(t("Event"), ids, index=ids.index(model.latest_meeting_id(load)), format_func=label.get,
                               key="briefing-event")
         return model.meeting_from_event(load, chosen)
@@ -44,20 +45,20 @@ def choose_period(meeting: model.Meeting) -> tuple[dt.date, dt.date]:
     previous = model.previous_meeting(load, meeting)
     default = model.default_period(load, meeting, previous)
     st.caption(t("Default: since the previous {kind} ({title}, {date}).", kind=t(network.EVENT_TYPES[meeting.event_type]).lower(),
-                 title=previous.title, date=previous.date) if previous else t("No earlier meeting of this type: since the first event on record."))
+                 title=previous.title, date=formats.date(previous.date)) if previous else t("No earlier meeting of this type: since the first event on record."))
     chosen = st.date_input(t("Period covered"), default, key=f"briefing-period-{meeting.event_id}-{meeting.date}")
     return (chosen[0], chosen[1]) if isinstance(chosen, tuple) and len(chosen) == 2 else default
 
 
 def choose_countries(meeting: model.Meeting) -> list[str]:
-    members = load("members")
+    members = localized("members")  # names in the reader's language
     names = dict(zip(members["iso3"], members["name"]))
     return st.multiselect(t("Countries to feature (default: the host and chair)"), list(names), meeting.hosts, format_func=names.get,
                           key=f"briefing-countries-{meeting.event_id}")
 
 
 def choose_series() -> list[indicators.Series]:
-    catalogue = load("indicators")
+    catalogue = localized("indicators")  # titles in the reader's language
     titles = dict(zip(catalogue["code"], catalogue["title"]))
     codes = st.multiselect(t("Indicators (default: the Overview's headline set)"), list(titles), [c for c, _, _ in indicators.HEADLINE],
                            format_func=lambda c: t(titles[c]), key="briefing-indicators")
@@ -65,8 +66,10 @@ def choose_series() -> list[indicators.Series]:
 
 
 @st.cache_data(ttl=300, show_spinner=t("Preparing the briefing..."))
-def build(meeting: model.Meeting, countries: tuple[str, ...], series: tuple[indicators.Series, ...], period: tuple[dt.date, dt.date]):
-    """The pack's content, cached: the files are made from it only when a download is clicked."""
+def build(meeting: model.Meeting, countries: tuple[str, ...], series: tuple[indicators.Series, ...], period: tuple[dt.date, dt.date],
+          language: str):
+    """The pack's content, cached per language (its texts are written in it): the files are made from it only when a
+    download is clicked."""
     return model.build(models.reader(), meeting, list(countries), list(series) or None, period)
 
 
@@ -83,7 +86,7 @@ def preview(briefing: model.Briefing) -> None:
                 fig = figure(slide.chart)
                 st.plotly_chart(fig, key=f"slide-{slide.key}", config={"displaylogo": False}, width="stretch")
                 chart_downloads(fig, ChartMeta(slide.chart.title, slide.chart.unit, model.footer(slide.chart.sources),
-                                               t("Data as built on {date}", date=briefing.built_at[:10])),
+                                               t("Data as built on {date}", date=formats.date(briefing.built_at[:10]))),
                                 key=f"chart-{slide.key}", name=slide.key, embed=False)
             st.caption(model.footer(slide.sources))
 

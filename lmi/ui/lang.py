@@ -127,6 +127,8 @@ ACCESSIBLE_CSS = """
 [data-testid="stSidebarNavLink"] { height: auto; min-height: 2rem; }
 /* a metric's value (a list of roles, a month) wraps rather than ending in "..." */
 [data-testid="stMetricValue"] > div, [data-testid="stMetricValue"] p, [data-testid="stMetricLabel"] p { white-space: normal; overflow: visible; text-overflow: clip; overflow-wrap: break-word; }
+/* WCAG 2.2 target size (2.5.8): the date picker's day, month and year segments are at least 24 x 24 px */
+[data-testid="stDateInput"] [role="spinbutton"] { display: inline-block; min-width: 24px; min-height: 24px; }
 """
 
 

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lmi import display, exports, indicators, selection
+from lmi import display, exports, i18n, indicators, selection
 from lmi.chart_export import ChartMeta, drawn_source
 from lmi.i18n import t
 from lmi.ui.chart_export import chart_downloads
@@ -81,10 +81,11 @@ def downloads(frame: pd.DataFrame, name: str, about: dict[str, str] | None = Non
     side; the files are made only when clicked."""
     frame = display.for_download(frame)
     about = {**(about or {}), t("empty cells"): t(display.EMPTY_NUMBER_NOTE)}
+    language = i18n.language()  # the file is written when clicked, after this run: keep the reader's language
     left, right = st.columns(2)
     left.download_button(t("CSV: {label}", label=label or t("data shown")), lambda: exports.to_csv(frame), f"{name}.csv", "text/csv",
                          key=f"csv-{key or name}", width="stretch", on_click="ignore")
-    right.download_button(t("XLSX: {label}", label=label or t("data shown")), lambda: exports.to_xlsx(frame, about), f"{name}.xlsx",
+    right.download_button(t("XLSX: {label}", label=label or t("data shown")), lambda: exports.to_xlsx(frame, about, language=language), f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key or name}",
                           width="stretch", on_click="ignore")
 

@@ -135,14 +135,10 @@ def warehouse_env_module(built_warehouse):
     patch.undo()
 
 
-#: NOTE: the Briefing page's pack is cached by lmi/ui/briefing.py's build() without the language in its key, so a
-#: French or Arabic reader after an English one gets the English slides; the fix is one argument there (the lead's).
-CACHED_WITHOUT_LANGUAGE = pytest.mark.xfail(strict=True, reason="lmi/ui/briefing.py build(): the language is not in the cache key")
 
 
 @pytest.mark.parametrize("language", ["fr", "ar"])
-@pytest.mark.parametrize("page", [pytest.param(page, marks=CACHED_WITHOUT_LANGUAGE) if page == "views/briefing.py" else page
-                                  for page in PAGES])
+@pytest.mark.parametrize("page", PAGES)
 def test_page_runs_and_leaves_nothing_in_english(page, language, english_pages, recorded_data):
     app = _open(page, language)
     shown = set(rendered_texts(app))
