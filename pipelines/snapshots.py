@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from pipelines.journal import write_durably
 
 SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -52,7 +53,7 @@ class Snapshot:
 
     def _write(self, document: dict) -> None:
         self.path.mkdir(parents=True, exist_ok=True)
-        _atomic_write(self.path / PROVENANCE, yaml.safe_dump(document, sort_keys=False, allow_unicode=True).encode("utf-8"))
+        write_durably(self.path / PROVENANCE, yaml.safe_dump(document, sort_keys=False, allow_unicode=True).encode("utf-8"))
 
     @property
     def records(self) -> list[dict]:
@@ -83,7 +84,7 @@ class Snapshot:
         leaves a file without a record, which a repeated run fetches again)."""
         path = self.path / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(path, content)
+        write_durably(path, content)
         entry = {"file": name, "url": url, "fetched_at": now(), "status": status,
                  "sha256": sha256_bytes(content), "bytes": len(content), **extra}
         document = self._read()
@@ -149,12 +150,3 @@ def prune(data_dir: Path, source: str, keep: int) -> list[Path]:
 
 def sha256_bytes(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
-
-
-def _atomic_write(path: Path, content: bytes) -> None:
-    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    with open(temporary, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)

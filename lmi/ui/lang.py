@@ -144,7 +144,7 @@ RTL_CSS = """
   src: url("app/static/fonts/NotoSansArabic-Regular.ttf") format("truetype"); unicode-range: %(range)s; }
 @font-face { font-family: "Noto Sans Arabic"; font-weight: 600 700; font-display: swap;
   src: url("app/static/fonts/NotoSansArabic-Bold.ttf") format("truetype"); unicode-range: %(range)s; }
-.stApp :is(h1, h2, h3, h4, p, li, label, span, div, input, textarea, button, th, td, summary):not([data-testid="stIconMaterial"]),
+.stApp :is(h1, h2, h3, h4, p, li, label, span, div, input, textarea, button, th, td, summary):not([data-testid="stIconMaterial"], [data-testid="stExpanderIcon"]),
 [data-baseweb="popover"] li { font-family: "Noto Sans Arabic", "Source Sans", "Source Sans Pro", sans-serif; }
 .stApp [data-testid="stMain"], .stApp [data-testid="stSidebar"], [data-baseweb="popover"] { direction: rtl; }
 .stApp [data-testid="stMarkdownContainer"], .stApp [data-testid="stCaptionContainer"], .stApp h1, .stApp h2, .stApp h3,

@@ -7,6 +7,8 @@ import pypdfium2 as pdfium
 import pytest
 from pptx import Presentation
 
+from lmi import formats
+
 from tests.browser.conftest import fresh_server, offline, page, wait_for_app  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
@@ -21,7 +23,7 @@ def test_secretariat_downloads_the_pack_for_the_latest_meeting(fresh_server, pag
 
     # the latest network meeting (the default, chosen again as a person would)
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Event").click()
-    page.get_by_role("option", name=f"{date} · {title}").click()
+    page.get_by_role("option", name=f"{formats.date(str(date)[:10], 'medium')} · {title}").click()  # "Feb 29, 2024 · ..."
     wait_for_app(page)
     # two countries: the host already featured, and Jordan
     countries = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Countries to feature")
