@@ -2,7 +2,7 @@
 
     python -m deploy.cluster --servers 3 --port 8600      # until Ctrl-C; loopback only
 
-Starts `streamlit run dashboard.py` on ports port+1 .. port+N (127.0.0.1), waits until each
+Starts `streamlit run app.py` on ports port+1 .. port+N (127.0.0.1), waits until each
 answers /_stcore/health, then nginx on `port` with deploy/nginx.conf.template (sticky sessions
 by a route cookie, websocket upgrade, passive health checks). Every process opens the same
 warehouse file read-only; a build or an upload writes a new file and swaps it in with
@@ -115,7 +115,7 @@ def wait_healthy(url: str, timeout: float = 90) -> None:
 
 def _streamlit(port: int, env: dict[str, str]) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=settings.ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
 
