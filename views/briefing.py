@@ -19,7 +19,8 @@ countries = ui.choose_countries(meeting)
 series = ui.choose_series()
 
 # 2. The pack's content (cached; the files are built only when a download is clicked)
-pack = ui.build(meeting, tuple(countries), tuple(series), period, i18n.language())
+with st.spinner(t("Preparing the briefing...")):
+    pack = ui.build(meeting, tuple(countries), tuple(series), period, i18n.language(), ui.generation())
 
 # 3. Preview of every slide
 st.subheader(t("The slides"))

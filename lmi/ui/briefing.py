@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from lmi import formats, i18n, indicators, models, network
+from lmi import formats, indicators, models, network, warehouse
 from lmi.briefing import model, pdf, pptx
 from lmi.chart_export import ChartMeta
 from lmi.i18n import t
@@ -17,9 +17,14 @@ from lmi.ui.chart_export import chart_downloads
 from lmi.ui.data import load as localized
 
 
-@st.cache_data(ttl=300, show_spinner=False)
 def load(name: str, **params) -> pd.DataFrame:
-    """A named query, cached for 5 minutes like the other pages' (the warehouse changes only on a rebuild)."""
+    """A named query as the models read it (untranslated: the pack words names itself), cached per
+    warehouse generation like the other pages' queries, so a rebuild is seen at the next interaction."""
+    return _load(name, warehouse.generation(), **params)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _load(name: str, generation: tuple | None, **params) -> pd.DataFrame:
     return models.reader()(name, **params)
 
 
@@ -65,11 +70,16 @@ def choose_series() -> list[indicators.Series]:
     return [models.default_series(catalogue, code) for code in codes]
 
 
-@st.cache_data(ttl=300, show_spinner=t("Preparing the briefing..."))
+def generation() -> tuple | None:
+    """The warehouse file's identity: part of the pack's cache key."""
+    return warehouse.generation()
+
+
+@st.cache_data(ttl=300, show_spinner=False)  # the page says "Preparing the briefing..." in the reader's language
 def build(meeting: model.Meeting, countries: tuple[str, ...], series: tuple[indicators.Series, ...], period: tuple[dt.date, dt.date],
-          language: str):
-    """The pack's content, cached per language (its texts are written in it): the files are made from it only when a
-    download is clicked."""
+          language: str, generation: tuple | None = None):
+    """The pack's content, cached per language (its texts are written in it) and warehouse generation: the files
+    are made from it only when a download is clicked."""
     return model.build(models.reader(), meeting, list(countries), list(series) or None, period)
 
 
