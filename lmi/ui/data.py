@@ -49,11 +49,11 @@ def _load(name: str, generation: tuple | None, language: str, **params) -> pd.Da
 
 def series_table() -> pd.DataFrame:
     """Every choosable series (concept, code, sex, age); derived from the catalogue, cached like it."""
-    return _series_table(i18n.language())
+    return _series_table(warehouse.generation(), i18n.language())
 
 
 @st.cache_data(ttl=300, show_spinner=False)
-def _series_table(language: str) -> pd.DataFrame:
+def _series_table(generation: tuple | None, language: str) -> pd.DataFrame:
     return indicators.series_table(load("indicators"))
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lmi import display, exports, formats, i18n, network, upload_problems
+from lmi import display, exports, formats, i18n, network, upload_problems, warehouse
 from lmi import ui  # the package, read at call time: lmi.ui may import this module in turn
 from lmi.i18n import t
 from lmi.ui import state
@@ -74,9 +74,9 @@ def map_shapes():
 
 
 @st.cache_data(ttl=300, show_spinner=False)
-def engagement(iso3: str, language: str = "en") -> dict:
-    """lmi.network.engagement_summary, cached like the named queries (cleared after an upload); its
-    sentences are in `language`, part of the key."""
+def engagement(iso3: str, language: str = "en", generation: tuple | None = None) -> dict:
+    """lmi.network.engagement_summary, cached like the named queries: per warehouse generation (a
+    rebuild is a new key) and language (its sentences are in it)."""
     return network.engagement_summary(iso3)
 
 
@@ -84,7 +84,7 @@ def render_engagement(iso3: str, *, heading: bool = True) -> None:
     """A member state's engagement with the network, for its country profile: a sentence, the
     figures, the events (each a link to its page), and how complete the record is."""
     try:
-        summary = engagement(iso3, i18n.language())
+        summary = engagement(iso3, i18n.language(), warehouse.generation())
     except ValueError:
         st.info(t("No country with the code {iso3} is on record.", iso3=iso3))
         return
