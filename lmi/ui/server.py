@@ -9,11 +9,13 @@
 - **`/overview` opens the Overview** (Streamlit serves the default page at `/` only): a redirect.
 - **An unknown path gets the app's own not-found page** with a link to every page, not a blank
   page or Streamlit's dialog. The pages are those dashboard.py declares (its `url_path=` values).
-- **The chart library starts loading with the page.** Streamlit loads plotly.js (one 4.7 MB module)
-  only when the first chart's message has arrived and the widgets above it have loaded their own
-  code; every page of this app has charts, so the page HTML names that module with
-  `<link rel="modulepreload">` (PRELOADED), and the browser fetches and compiles it while the app
-  connects and runs the page: the first chart is drawn about a second sooner on a cold browser.
+- **The chart and table code loads while the app connects.** Streamlit loads plotly.js (one 4.7 MB
+  module) and its data grid only when the first chart's or table's message has arrived and the
+  widgets above have loaded their own code; then both compete for the browser's main thread with
+  the page being drawn. Every page of this app has a chart or a table, so the page HTML names those
+  modules with `<link rel="modulepreload">` (fetched and compiled at once) and imports them when the
+  page has loaded, while the server runs the page (PRELOADED): the first chart is drawn about a
+  second sooner on a cold browser. A module that a Streamlit upgrade renames is simply not preloaded.
 """
 
 from __future__ import annotations
@@ -30,17 +32,24 @@ from lmi.i18n import t
 RESERVED = re.compile(r"^/(_stcore|static|media|component|app/static|auth|oauth2callback|favicon\.png|manifest\.json)(/|$)")
 #: the default page's own name: a link to it opens the root
 DEFAULT_ALIASES = ("overview",)
-#: Streamlit's own code modules that every page needs soon (the file names carry a hash, found at start)
-PRELOADED = ("PlotlyChart",)
+#: Streamlit's own code modules that the pages need first, in the order they are imported (the file names
+#: carry a hash, found at start): the chart library, then the data grid
+PRELOADED = ("PlotlyChart", "DataFrame")
 
 
 def preloads(root: str = "") -> bytes:
-    """<link rel="modulepreload"> for each PRELOADED module of the installed Streamlit (none if not found)."""
+    """For each PRELOADED module of the installed Streamlit: a <link rel="modulepreload">, and one script that
+    imports them in turn once the page has loaded (the app's own code first). Nothing if none is found."""
     import streamlit
 
     scripts = Path(streamlit.__file__).parent / "static" / "static" / "js"
-    found = [path.name for name in PRELOADED for path in sorted(scripts.glob(f"{name}.*.js"))[:1]]
-    return "".join(f'<link rel="modulepreload" href="{root}/static/js/{name}">' for name in found).encode()
+    urls = [f"{root}/static/js/{path.name}" for name in PRELOADED for path in sorted(scripts.glob(f"{name}.*.js"))[:1]]
+    if not urls:
+        return b""
+    links = "".join(f'<link rel="modulepreload" href="{url}">' for url in urls)
+    chain = "".join(f'.then(() => import("{url}"))' for url in urls)
+    script = f'<script>window.addEventListener("load", () => {{ Promise.resolve(){chain}.catch(() => {{}}); }});</script>'
+    return (links + script).encode()
 
 
 def page_paths(entry: Path) -> dict[str, str]:
