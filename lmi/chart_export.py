@@ -21,6 +21,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from lmi import charts_map
 from lmi.i18n import t
 
 DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
@@ -86,8 +87,10 @@ def decorated(fig: go.Figure, meta: ChartMeta, width: int = WIDTH, height: int |
 
 
 def _browser() -> None:
+    """The Chromium kaleido drives, and the shipped base-layer topology a map asks for (never plotly's CDN)."""
     if "BROWSER_PATH" not in os.environ and DEBIAN_CHROMIUM.exists():
         os.environ["BROWSER_PATH"] = str(DEBIAN_CHROMIUM)
+    pio.defaults.topojson = charts_map.TOPOLOGY_FILE.parent.as_uri() + "/"
 
 
 def to_png(fig: go.Figure, meta: ChartMeta, scale: float = 2) -> bytes:

@@ -1,12 +1,17 @@
 """Maps that render with no internet: the country outlines come from this server, no tiles are fetched.
 
 Pure: (DataFrame of values, shapes) -> plotly Figure. The shapes are the warehouse's `country_shape`
-table (named query `map_country_shapes`: Natural Earth 1:50m, simplified, public domain), drawn
-with `Choroplethmap` on the `white-bg` style, which needs neither a tile server nor a token, nor
-plotly's CDN-hosted world topology. `shapes` is that table as a DataFrame (the outlines then travel
-inside the figure), or `Shapes` made by `shapes_of(table, url)`: every trace then names the one
-GeoJSON file at `url`, which plotly.js fetches once per browser tab and keeps (window.PlotlyGeoAssets),
-so a figure carries values only (a few KB instead of half a megabyte).
+table (named query `map_country_shapes`: Natural Earth 1:50m, simplified, public domain), drawn as
+`Choropleth` traces on plotly's `geo` subplot: SVG paths drawn by d3 as soon as the figure arrives,
+with no WebGL context, no map-tile engine and no worker to start (the `Choroplethmap` this replaced
+took about 0.7 s longer to show its first frame in Chromium). Every base layer of the subplot is
+hidden (`visible=False`): the world behind the members is the grey background trace. plotly.js still
+asks for its base-layer topology as soon as a trace has a locationmode: TOPOLOGY_FILE, with no
+layers, served from this server (`topojsonURL` in the chart config, lmi.ui.maps), never the CDN.
+`shapes` is that table as a DataFrame (the outlines then travel inside the figure), or `Shapes` made
+by `shapes_of(table, url)`: every trace then names the one GeoJSON file at `url`, which plotly.js
+fetches once per browser tab and keeps (window.PlotlyGeoAssets), so a figure carries values only
+(a few KB instead of half a megabyte).
 
     fig = choropleth(values, shapes, value="events_attended", title="Events attended")             # a scale
     fig = choropleth(values, shapes, value="band", colours={"none": ORANGE, "1": BLUE, ...})       # categories
@@ -22,6 +27,7 @@ import math
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -34,6 +40,9 @@ SEQUENTIAL = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
 BACKGROUND = "#e8e8e8"
 NO_DATA = "#bdbdbd"
 BORDER = "#ffffff"
+#: the base-layer topology plotly.js fetches for a geo subplot (the world at 1:110m under `topojsonURL`),
+#: shipped with no layers: all are hidden and the outlines are the traces' own GeoJSON
+TOPOLOGY_FILE = Path(__file__).resolve().parent.parent / "static" / "plotly" / "world_110m.json"
 
 
 @dataclass(frozen=True)
@@ -89,10 +98,9 @@ def choropleth(frame: pd.DataFrame, shapes: pd.DataFrame | Shapes, *, value: str
     missing = frame[frame[value].isna()]
     if len(missing):
         fig.add_trace(_layer(missing, shapes, location, name, hover, NO_DATA, no_data_label, decimals, suffix, None))
-    centre, zoom = _view([shapes.bounds[key] for key in keys if key in shapes.bounds])
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"} if title else None,
-        map={"style": "white-bg", "center": centre, "zoom": zoom},
+        geo=_view([shapes.bounds[key] for key in keys if key in shapes.bounds]),
         height=height, margin={"l": 0, "r": 0, "t": 64 if title else 32, "b": 0},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0, "bgcolor": "rgba(255,255,255,0.8)"},
         paper_bgcolor="white",
@@ -120,25 +128,26 @@ def geojson(shapes: pd.DataFrame, keys=None) -> dict:
                          for key, label, geometry in zip(chosen["shape_key"], chosen["name"], chosen["geometry"])]}
 
 
-def _background(shapes: Shapes, keys: list[str]) -> go.Choroplethmap:
-    return go.Choroplethmap(geojson=shapes.geojson(keys), locations=keys, z=[0] * len(keys),
+def _background(shapes: Shapes, keys: list[str]) -> go.Choropleth:
+    return go.Choropleth(geojson=shapes.geojson(keys), locations=keys, z=[0] * len(keys),
                             colorscale=[[0, BACKGROUND], [1, BACKGROUND]], showscale=False, hoverinfo="skip",
                             marker={"line": {"color": BORDER, "width": 0.4}}, showlegend=False, name="")
 
 
-def _layer(part: pd.DataFrame, shapes: Shapes, location, name, hover, colour, label, decimals, suffix, value) -> go.Choroplethmap:
+def _layer(part: pd.DataFrame, shapes: Shapes, location, name, hover, colour, label, decimals, suffix, value) -> go.Choropleth:
     """One category (or the 'no data' rows) in one colour, with a legend entry."""
-    return go.Choroplethmap(
+    return go.Choropleth(
         geojson=shapes.geojson(part[location]), locations=list(part[location]), z=[1] * len(part),
         colorscale=[[0, colour], [1, colour]], showscale=False, showlegend=True, name=label, legendgroup=label,
         marker={"line": {"color": BORDER, "width": 0.6}},
         text=_hover_text(part, name, hover, value, decimals, suffix, label), hovertemplate="%{text}<extra></extra>")
 
 
-def _scale(part: pd.DataFrame, shapes: Shapes, location, name, value, hover, colour_title, decimals, suffix) -> go.Choroplethmap:
-    return go.Choroplethmap(
+def _scale(part: pd.DataFrame, shapes: Shapes, location, name, value, hover, colour_title, decimals, suffix) -> go.Choropleth:
+    return go.Choropleth(
         geojson=shapes.geojson(part[location]), locations=list(part[location]), z=list(part[value].astype(float)),
-        colorscale=SEQUENTIAL, showscale=True, colorbar={"title": {"text": colour_title}, "thickness": 12, "len": 0.7},
+        colorscale=SEQUENTIAL, showscale=True, colorbar={"title": {"text": colour_title, "side": "top"}, "orientation": "h", "thickness": 10, "len": 0.4,
+                  "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},  # over the map: a phone gives the map its width
         marker={"line": {"color": BORDER, "width": 0.6}}, showlegend=False,
         text=_hover_text(part, name, hover, value, decimals, suffix, None), hovertemplate="%{text}<extra></extra>")
 
@@ -166,18 +175,14 @@ def _bounds(geometry: dict) -> tuple[float, float, float, float]:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-def _view(bounds: list[tuple[float, float, float, float]]) -> tuple[dict, float]:
-    """Centre and zoom that frame the shapes (their bounding boxes) on a map about 620 px wide and 460 px
-    high (a laptop column; wider screens see more around the members, a phone sees their centre)."""
+def _view(bounds: list[tuple[float, float, float, float]]) -> dict:
+    """The geo subplot framing the shapes (their bounding boxes, with a margin; the polar caps cut off):
+    no base layers, no frame, a projection that keeps the members' shapes and sizes recognisable."""
+    view = {"visible": False, "showframe": False, "bgcolor": "rgba(0,0,0,0)", "projection": {"type": "natural earth"}}
     if not bounds:
-        return {"lat": 15.0, "lon": 20.0}, 0.8
+        return view | {"lonaxis": {"range": [-180, 180]}, "lataxis": {"range": [-58, 84]}}
     west, east = min(b[0] for b in bounds), max(b[2] for b in bounds)
-    south, north = max(min(b[1] for b in bounds), -60), min(max(b[3] for b in bounds), 75)
-    span_x, span_y = max(east - west, 1.0), max(_mercator(north) - _mercator(south), 0.01)
-    zoom = min(math.log2(620 / 512 * 360 / span_x), math.log2(420 / 512 * 2 * math.pi / span_y))
-    centre_y = math.degrees(math.atan(math.sinh((_mercator(north) + _mercator(south)) / 2)))
-    return {"lat": round(centre_y, 2), "lon": round((west + east) / 2, 2)}, round(max(min(zoom - 0.2, 5.0), 0.3), 2)
-
-
-def _mercator(latitude: float) -> float:
-    return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+    south, north = max(min(b[1] for b in bounds), -58), min(max(b[3] for b in bounds), 84)
+    pad_x, pad_y = max((east - west) * 0.03, 1.0), max((north - south) * 0.04, 1.0)
+    return view | {"lonaxis": {"range": [round(max(west - pad_x, -180), 2), round(min(east + pad_x, 180), 2)]},
+                   "lataxis": {"range": [round(max(south - pad_y, -58), 2), round(min(north + pad_y, 84), 2)]}}

@@ -42,5 +42,7 @@ def embed_snippet(title: str, path: str = "") -> None:
 def embed_panel(title: str, path: str = "") -> None:
     """The embed link of the view on screen, in a closed expander (dashboard.py puts it under every page, after the
     page has run, so the URL holds the page's whole selection)."""
-    with st.expander(t("Embed this view"), icon=":material/code:"):
-        embed_snippet(title, path)
+    panel = st.expander(t("Embed this view"), icon=":material/code:", key="embed_panel", on_change="rerun")
+    if panel.open:  # made when opened: a closed panel sends nothing, so no page loads the code viewer's script for it
+        with panel:
+            embed_snippet(title, path)

@@ -7,6 +7,11 @@ fetches it once per browser tab and keeps it (window.PlotlyGeoAssets), so a map 
 values and a rerun sends a few KB. The name changes when the outlines do, so no browser keeps an
 old file. Where the folder cannot be written or static serving is off, the outlines travel inside
 each figure as before (lmi.charts_map).
+
+plotly.js fetches a base-layer topology for every geo map: `static/plotly/world_110m.json`, shipped
+with the app, holds none (every base layer is hidden; lmi.charts_map). The chart config's
+`topojsonURL` (TOPOJSON_URL) points browsers at it, and the image export (kaleido) reads the same
+folder through `pio.defaults.topojson` (lmi.chart_export): no map ever asks plotly's CDN.
 """
 
 from __future__ import annotations
@@ -24,6 +29,10 @@ STATIC_DIR = settings.ROOT / "static" / "map"
 URL_PREFIX = "app/static/map/"  # relative: right under any server.baseUrlPath and behind a proxy
 
 
+#: where plotly.js looks for its base-layer topology (relative, like the outlines' URL; shipped, never written)
+TOPOJSON_URL = "app/static/plotly/"
+
+
 @st.cache_resource(ttl=300, show_spinner=False)
 def shapes() -> charts_map.Shapes:
     """The outlines for lmi.charts_map.choropleth, shared by every session of this server."""
@@ -39,6 +48,11 @@ def _publish(collection: dict) -> str | None:
     start at once); its URL, or None where the folder cannot be written."""
     text = json.dumps(collection, separators=(",", ":"))
     name = f"countries-{hashlib.sha256(text.encode()).hexdigest()[:12]}.geojson"
+    return URL_PREFIX + name if _write(name, text) else None
+
+
+def _write(name: str, text: str) -> bool:
+    """Write one file of the folder once, atomically; False where the folder cannot be written."""
     target = STATIC_DIR / name
     if not target.exists():
         try:
@@ -47,5 +61,5 @@ def _publish(collection: dict) -> str | None:
             partial.write_text(text, encoding="utf-8")
             os.replace(partial, target)
         except OSError:
-            return None
-    return URL_PREFIX + name
+            return False
+    return True

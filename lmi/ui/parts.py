@@ -11,11 +11,12 @@ from lmi import display, exports, i18n, indicators, selection
 from lmi.chart_export import ChartMeta, drawn_source
 from lmi.i18n import t
 from lmi.ui.chart_export import chart_downloads
+from lmi.ui import maps
 from lmi.ui.data import load
 from lmi.ui.state import bound
 
 #: plotly config: no logo, a PNG download named after the chart, and no request to plotly's CDN
-PLOTLY_CONFIG = {"displaylogo": False, "responsive": True}
+PLOTLY_CONFIG = {"displaylogo": False, "responsive": True, "topojsonURL": maps.TOPOJSON_URL}
 
 def report_table(frame: pd.DataFrame, numbers: tuple[str, ...] = (), sparklines: tuple[str, ...] = ()) -> None:
     """A table that reads like a report: text wraps on a laptop, each row becomes a card on a phone

@@ -153,3 +153,29 @@ def test_back_restores_the_previous_selection(server, at):
     assert "country=Jordan" in page.url
     page.get_by_role("link", name="Country profile").click()  # a sidebar switch: the country follows
     page.get_by_role("heading", name="Jordan", exact=True).wait_for(timeout=60_000)
+
+
+def test_the_map_is_drawn_from_this_server_alone_and_the_chart_library_is_preloaded(server, at):
+    page = at(1280)
+    asked = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(server.url + "/explorer")
+    wait_for_app(page)
+    page.locator('[data-testid="stPlotlyChart"] .choroplethlayer path').first.wait_for(state="attached", timeout=60_000)  # SVG, no WebGL
+    assert page.locator('[data-testid="stPlotlyChart"] .choroplethlayer path').count() > 200  # the members and the world behind
+    assert page.locator('link[rel="modulepreload"][href*="PlotlyChart"]').count() == 1
+    assert all(url.startswith(server.url) for url in asked), [url for url in asked if not url.startswith(server.url)]
+    assert any(url.endswith("/app/static/plotly/world_110m.json") for url in asked)
+    assert not page.failures, page.failures
+
+
+def test_the_embed_panel_is_made_when_opened(server, at):
+    page = at(1280)
+    page.goto(server.url + "/compare?country=Jordan")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Compare").first.wait_for(timeout=60_000)
+    assert page.locator('[data-testid="stCode"]').count() == 0  # closed: nothing sent, no code viewer loaded
+    page.get_by_text("Embed this view").click()
+    snippet = page.locator('[data-testid="stCode"]').first
+    snippet.wait_for(timeout=30_000)
+    assert "<iframe" in snippet.inner_text() and "embed=true" in snippet.inner_text()

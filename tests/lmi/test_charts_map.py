@@ -28,7 +28,11 @@ def test_with_a_url_every_trace_names_the_one_file_and_the_figure_is_small():
     embedded = charts_map.choropleth(FRAME, table, value="value", colour_title="%")
     assert len(embedded.to_json()) > 200_000  # the outlines, once: each trace carries only its own shapes
     assert [list(trace.locations) for trace in figure.data] == [list(trace.locations) for trace in embedded.data]
-    assert figure.layout.map.center == embedded.layout.map.center and figure.layout.map.zoom == embedded.layout.map.zoom
+    assert figure.layout.geo == embedded.layout.geo
+    shown = charts_map.shapes_of(table)  # framed on Türkiye, Jordan and Iran, with a margin of a few degrees
+    west, south, east, north = (f(shown.bounds[key][i] for key in ("TUR", "JOR", "IRN")) for i, f in enumerate((min, min, max, max)))
+    (left, right), (bottom, top) = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
+    assert 0 < west - left < 5 and 0 < right - east < 5 and 0 < south - bottom < 5 and 0 < top - north < 5
 
 
 def test_the_simplified_world_is_a_few_hundred_kilobytes_and_keeps_small_members():

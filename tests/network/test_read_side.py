@@ -133,7 +133,10 @@ def test_the_map_needs_no_internet_and_keeps_no_data_apart(shapes):
     frame = pd.DataFrame({"iso3": ["JOR", "TUR", "IRN"], "name": ["Jordan", "Türkiye", "Iran"], "value": [1.0, 8.0, None]})
     figure = charts_map.choropleth(frame, shapes, value="value", colour_title="events", source="Source: test")
     spec = figure.to_plotly_json()
-    assert spec["layout"]["map"]["style"] == "white-bg"
+    assert spec["layout"]["geo"]["visible"] is False  # no base layer: the world is the background trace, from the warehouse
+    assert {trace["type"] for trace in spec["data"]} == {"choropleth"}  # SVG, no WebGL map engine
+    shipped = json.loads(charts_map.TOPOLOGY_FILE.read_text())  # what plotly.js fetches for any geo map: served here, empty
+    assert shipped == {"type": "Topology", "objects": {}, "arcs": []}
     assert "http" not in json.dumps(spec["layout"]) and all("http" not in json.dumps(trace.get("geojson", {})) for trace in spec["data"])
     names = [trace.get("name") for trace in spec["data"]]
     assert names[-1] == "no data" and list(spec["data"][-1]["locations"]) == ["IRN"]
