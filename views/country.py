@@ -26,13 +26,13 @@ ui.profile_metrics(rows)
 
 # 3. Every indicator: latest value, year, rank, and its trend
 st.subheader(t("All indicators"))
-profile = ui.profile_table(country, observations)
+ui.profile_table(country)
 ui.downloads(ui.observations_download(observations), f"profile_{country}", {"country": names[country], "note": t("All observations of this country in the warehouse.")},
              label=t("all values of {country}", country=names[country]), key="profile")
 
 # 4. Gender gaps
 st.subheader(t("Women and men"))
-gaps = ui.gender_rows(observations)
+gaps = ui.gender_rows(country)
 if gaps.empty:
     st.info(t("No series by sex for {country} in the shipped data.", country=names[country]))
 else:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lmi import display, indicators, stats, summary
+from lmi import indicators, summary
 from lmi.i18n import t
-from lmi.models import compare, headline_series
-from lmi.ui.data import load
+from lmi.models import Table, compare, headline_series
+from lmi.models import country as country_model
+from lmi.ui.data import load, model
 from lmi.ui.parts import report_table
+
+#: the columns of the series table that are numbers (right-aligned) and trends (drawn)
+NUMBERS, TRENDS = ("latest value", "year", "rank", "since"), ("trend",)
 
 
 def headline_rows(country: str) -> list[dict]:
     """Scorecard rows of the headline series for one country (no peer group): the Compare model's, as the briefing's."""
-    return compare.comparison(load, country, headline_series(), "custom", []).rows
+    return model(compare.comparison, country, headline_series(), "custom", []).rows
 
 
 def profile_summary(country_name: str, rows: list[dict]) -> None:
@@ -44,30 +48,26 @@ def profile_metrics(rows: list[dict]) -> None:
                                                             year=row["year"]))
 
 
-def profile_table(country: str, observations: pd.DataFrame) -> pd.DataFrame:
-    """Every series of the country: latest value, year, rank among members, and a sparkline of all years."""
-    ranks = load("country_ranks", iso3=country)
-    catalogue = load("indicators")
-    trends = (observations.sort_values("year").groupby(["indicator_code", "sex", "age"])
-              .agg(trend=("value", list), first_year=("year", "min")).reset_index())
-    table = ranks.merge(trends, on=["indicator_code", "sex", "age"]).merge(
-        catalogue[["code", "title", "unit", "short_unit", "decimals", "estimate_type", "vintage"]], left_on="indicator_code", right_on="code")
-    order = {code: number for number, code in enumerate(catalogue["code"])}
-    table = table.assign(order=table["indicator_code"].map(order)).sort_values(["order", "sex", "age"], kind="stable")
-    shown = pd.DataFrame({
-        t("indicator"): [indicators.series_label(catalogue, indicators.Series(c, s, a)) for c, s, a in
-                         zip(table["indicator_code"], table["sex"], table["age"])],
-        t("latest value"): [indicators.format_value(v, {"decimals": d, "short_unit": u})
-                            for v, d, u in zip(table["value"], table["decimals"], table["short_unit"])],
-        t("unit"): table["unit"], t("year"): table["year"],
-        t("rank"): [f"{int(r)} / {int(n)}" if pd.notna(r) and pd.notna(n) else t("not ranked") for r, n in zip(table["rank"], table["members_with_data"])],
-        t("trend"): table["trend"], t("since"): table["first_year"],
-        t("estimate type"): table["estimate_type"].map(lambda e: display.label("estimate_type", e)),
-        t("code"): table["indicator_code"], t("release"): table["vintage"],
-    })
-    report_table(shown.drop(columns=[t("code"), t("release")]), numbers=(t("latest value"), t("year"), t("rank"), t("since")),
-                 sparklines=(t("trend"),))
-    return shown
+def profile_table(country: str) -> Table:
+    """Every series of the country (lmi.models.country.series_table): each indicator's headline series as a
+    report table, then its breakdowns by sex and age in an expander that says how many there are, one
+    indicator or all of them at a time in a scrollable table (a country may hold thousands)."""
+    table = model(country_model.series_table, country)
+    headline = table.frame["headline"].to_numpy()
+    report_table(table.text[headline], numbers=tuple(map(t, NUMBERS)), sparklines=tuple(map(t, TRENDS)))
+    more = table.frame[~headline]
+    if more.empty:
+        return table
+    st.caption(t("One row per indicator: its total and first age group. Its breakdowns by sex and age are below."))
+    with st.expander(t("Every series by sex and age ({n})", n=len(more))):
+        titles = dict(zip(table.frame["code"], table.frame["indicator"]))  # each code's headline label
+        codes = ["all", *dict.fromkeys(more["code"])]
+        chosen = st.selectbox(t("Indicator"), codes, key="profile_breakdowns",
+                              format_func=lambda code: t("All indicators") if code == "all" else titles[code])
+        shown = ~headline & ((table.frame["code"] == chosen).to_numpy() if chosen != "all" else True)
+        st.dataframe(table.text[shown], hide_index=True, width="stretch",
+                     column_config={t("trend"): st.column_config.LineChartColumn(t("trend"))})
+    return table
 
 
 def observations_download(observations: pd.DataFrame) -> pd.DataFrame:
@@ -76,8 +76,9 @@ def observations_download(observations: pd.DataFrame) -> pd.DataFrame:
     return catalogue.merge(observations, on="indicator_code").rename(columns={"indicator_code": t("code")})
 
 
-def gender_rows(observations: pd.DataFrame) -> pd.DataFrame:
-    return stats.gender_pairs(observations, load("indicators"))
+def gender_rows(country: str) -> pd.DataFrame:
+    """Women's and men's values per measure (lmi.models.country.gender_pairs)."""
+    return model(country_model.gender_pairs, country)
 
 
 def engagement(country: str) -> None:
