@@ -66,9 +66,9 @@ def series_table(read: Reader, iso3: str) -> Table:
     metas = [rows[code] for code in data["indicator_code"]]
     labels = [indicators.series_label(catalogue, indicators.Series(code, sex, age), row)
               for code, sex, age, row in zip(data["indicator_code"], data["sex"], data["age"], metas)]
-    column = {name: [row[name] for row in metas] for name in ("unit", "estimate_type", "vintage")}
+    column = {name: [row[name] for row in metas] for name in ("title", "unit", "estimate_type", "vintage")}
     frame = pd.DataFrame({
-        "indicator": labels, "code": data["indicator_code"], "sex": data["sex"], "age": data["age"], "value": data["value"],
+        "indicator": labels, "title": column["title"], "code": data["indicator_code"], "sex": data["sex"], "age": data["age"], "value": data["value"],
         "unit": column["unit"], "year": data["year"].astype("Int64"), "rank": data["rank"].astype("Int64"),
         "of": data["members_with_data"].astype("Int64"), "first_year": data["first_year"].astype("Int64"),
         "trend": [list(values) for values in data["trend"]],

@@ -14,6 +14,8 @@ from lmi.ui.parts import report_table
 
 #: the columns of the series table that are numbers (right-aligned) and trends (drawn)
 NUMBERS, TRENDS = ("latest value", "year", "rank", "since"), ("trend",)
+#: breakdowns shown at a time (a page of the expander's table)
+PAGE_ROWS = 50
 
 
 def headline_rows(country: str) -> list[dict]:
@@ -50,23 +52,27 @@ def profile_metrics(rows: list[dict]) -> None:
 
 def profile_table(country: str) -> Table:
     """Every series of the country (lmi.models.country.series_table): each indicator's headline series as a
-    report table, then its breakdowns by sex and age in an expander that says how many there are, one
-    indicator or all of them at a time in a scrollable table (a country may hold thousands)."""
+    report table, then its other breakdowns by sex and age in an expander that says how many there are, as
+    the same report table, one indicator or all of them, PAGE_ROWS rows at a time (a country may hold thousands)."""
     table = model(country_model.series_table, country)
     headline = table.frame["headline"].to_numpy()
     report_table(table.text[headline], numbers=tuple(map(t, NUMBERS)), sparklines=tuple(map(t, TRENDS)))
     more = table.frame[~headline]
     if more.empty:
         return table
-    st.caption(t("One row per indicator: its total and first age group. Its breakdowns by sex and age are below."))
+    st.caption(t("One row per indicator: its total (or the one sex it is published for) and its first age group. "
+                 "Its other breakdowns by sex and age are below."))
     with st.expander(t("Every series by sex and age ({n})", n=len(more))):
-        titles = dict(zip(table.frame["code"], table.frame["indicator"]))  # each code's headline label
-        codes = ["all", *dict.fromkeys(more["code"])]
-        chosen = st.selectbox(t("Indicator"), codes, key="profile_breakdowns",
+        titles = dict(zip(more["code"], more["title"]))
+        chosen = st.selectbox(t("Indicator"), ["all", *titles], key="profile_breakdowns",
                               format_func=lambda code: t("All indicators") if code == "all" else titles[code])
-        shown = ~headline & ((table.frame["code"] == chosen).to_numpy() if chosen != "all" else True)
-        st.dataframe(table.text[shown], hide_index=True, width="stretch",
-                     column_config={t("trend"): st.column_config.LineChartColumn(t("trend"))})
+        rows = table.text[~headline & ((table.frame["code"] == chosen).to_numpy() if chosen != "all" else True)]
+        count = len(rows)
+        if count > PAGE_ROWS:
+            start = st.selectbox(t("Rows"), list(range(0, count, PAGE_ROWS)), key=f"profile_rows_{chosen}", format_func=lambda first: t(
+                "{first:,}-{last:,} of {n:,}", first=first + 1, last=min(first + PAGE_ROWS, count), n=count))
+            rows = rows.iloc[start:start + PAGE_ROWS]
+        report_table(rows, numbers=tuple(map(t, NUMBERS)), sparklines=tuple(map(t, TRENDS)))
     return table
 
 

@@ -14,6 +14,7 @@ from benchmarks.scale import scale
 from lmi import queries, warehouse
 from lmi.models import reader
 from lmi.models.country import series_table
+from lmi.ui.country import PAGE_ROWS
 from tests.app.conftest import html_tables
 
 #: a value for each parameter of the named queries, from the shipped data
@@ -59,7 +60,9 @@ def test_each_indicator_has_one_headline_series_listed_first(built_warehouse):
 
 
 def _profile_parts(app) -> tuple[pd.DataFrame, list[str], list[pd.DataFrame]]:
-    return html_tables(app)[0], [expander.label for expander in app.expander], [frame.value for frame in app.dataframe]
+    """The headline table, the expanders' labels, and the breakdowns' table (the page's second report table)."""
+    tables = html_tables(app)
+    return tables[0], [expander.label for expander in app.expander], tables[1:2]
 
 
 def test_the_profile_shows_the_models_series_headline_first_and_counts_the_breakdowns(open_page, built_warehouse):
@@ -70,7 +73,7 @@ def test_the_profile_shows_the_models_series_headline_first_and_counts_the_break
     assert list(shown["rank"]) == [f"{rank} / {of}" for rank, of in zip(headline["rank"], headline["of"])]
     breakdowns = model.frame[~model.frame["headline"]]
     assert f"Every series by sex and age ({len(breakdowns)})" in expanders
-    assert list(frames[-1]["indicator"]) == list(breakdowns["indicator"])  # all of them, by default
+    assert list(frames[-1]["indicator"]) == list(breakdowns["indicator"])  # all of them, by default (fewer than a page)
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +93,14 @@ def test_at_scale_the_profile_keeps_one_headline_row_per_indicator(scaled_wareho
     assert all(label.startswith(before) for label, before in zip(shown["indicator"], shipped["indicator"]))
     series = len(series_table(reader(scaled_warehouse), "JOR").frame)
     assert series == 3 * len(series_table(reader(built_warehouse), "JOR").frame)
-    assert f"Every series by sex and age ({series - len(shown)})" in expanders and len(frames[-1]) == series - len(shown)
+    breakdowns = series - len(shown)
+    assert f"Every series by sex and age ({breakdowns})" in expanders
+    assert breakdowns > PAGE_ROWS and len(frames[-1]) == PAGE_ROWS  # a page at a time, the rest a choice away
+    pages = app.selectbox(key="profile_rows_all")
+    assert pages.options[-1] == f"{(breakdowns - 1) // PAGE_ROWS * PAGE_ROWS + 1}-{breakdowns} of {breakdowns}"
+    pages.set_value(PAGE_ROWS).run()
+    assert len(_profile_parts(app)[2][-1]) == breakdowns - PAGE_ROWS
     app.selectbox(key="profile_breakdowns").set_value("SDG_0111_SEX_AGE_RT").run()
     assert not app.exception
-    chosen = app.dataframe[-1].value
+    chosen = _profile_parts(app)[2][-1]
     assert len(chosen) == 3 * 6 - 1 and chosen["indicator"].str.contains("syn02").any()  # 3 sexes x 2 ages x 3, less its headline
