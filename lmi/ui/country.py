@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from lmi import indicators, summary
+from lmi import indicators, summary, translations
 from lmi.i18n import t
-from lmi.models import Table, compare, headline_series
+from lmi.models import Table, compare, headline_series, reader
 from lmi.models import country as country_model
 from lmi.ui.data import load, model
 from lmi.ui.parts import report_table
@@ -50,16 +52,21 @@ def profile_metrics(rows: list[dict]) -> None:
                                                             year=row["year"]))
 
 
-def profile_table(country: str) -> Table:
-    """Every series of the country (lmi.models.country.series_table): each indicator's headline series as a
+def series_of(country: str) -> Table:
+    """Every series of the country with its latest value, rank and trend (lmi.models.country.series_table),
+    once per warehouse generation and language."""
+    return model(country_model.series_table, country)
+
+
+def profile_table(table: Table) -> None:
+    """Every series of the country (`series_of`): each indicator's headline series as a
     report table, then its other breakdowns by sex and age in an expander that says how many there are, as
     the same report table, one indicator or all of them, PAGE_ROWS rows at a time (a country may hold thousands)."""
-    table = model(country_model.series_table, country)
     headline = table.frame["headline"].to_numpy()
     report_table(table.text[headline], numbers=tuple(map(t, NUMBERS)), sparklines=tuple(map(t, TRENDS)))
     more = table.frame[~headline]
     if more.empty:
-        return table
+        return
     st.caption(t("One row per indicator: its total (or the one sex it is published for) and its first age group. "
                  "Its other breakdowns by sex and age are below."))
     with st.expander(t("Every series by sex and age ({n})", n=len(more))):
@@ -73,13 +80,18 @@ def profile_table(country: str) -> Table:
                 "{first:,}-{last:,} of {n:,}", first=first + 1, last=min(first + PAGE_ROWS, count), n=count))
             rows = rows.iloc[start:start + PAGE_ROWS]
         report_table(rows, numbers=tuple(map(t, NUMBERS)), sparklines=tuple(map(t, TRENDS)))
-    return table
 
 
-def observations_download(observations: pd.DataFrame) -> pd.DataFrame:
-    """A country's observations for a download: the indicator's title and unit beside its code, labels for codes."""
-    catalogue = load("indicators")[["code", "title", "unit"]].rename(columns={"code": "indicator_code", "title": t("indicator"), "unit": t("unit")})
-    return catalogue.merge(observations, on="indicator_code").rename(columns={"indicator_code": t("code")})
+def observations_download(country: str) -> Callable[[], pd.DataFrame]:
+    """A country's observations for a download, read from the warehouse when the download is clicked (the page
+    shows them only as the series table): the indicator's title and unit beside its code."""
+    def frame() -> pd.DataFrame:
+        read = reader()
+        catalogue = translations.localize("indicators", read("indicators"))[["code", "title", "unit"]]
+        catalogue = catalogue.rename(columns={"code": "indicator_code", "title": t("indicator"), "unit": t("unit")})
+        return catalogue.merge(read("country_observations", iso3=country), on="indicator_code").rename(columns={"indicator_code": t("code")})
+
+    return frame
 
 
 def gender_rows(country: str) -> pd.DataFrame:

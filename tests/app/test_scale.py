@@ -104,3 +104,15 @@ def test_at_scale_the_profile_keeps_one_headline_row_per_indicator(scaled_wareho
     assert not app.exception
     chosen = _profile_parts(app)[2][-1]
     assert len(chosen) == 3 * 6 - 1 and chosen["indicator"].str.contains("syn02").any()  # 3 sexes x 2 ages x 3, less its headline
+
+
+def test_the_profiles_download_reads_every_observation_when_clicked_in_the_readers_language(warehouse_env):
+    from lmi.i18n import using
+    from lmi.ui.country import observations_download
+
+    frame = observations_download("JOR")  # nothing read yet: the page shows the series table only
+    with using("fr"):
+        written = frame()
+    observations = warehouse.read("country_observations", iso3="JOR")
+    assert len(written) == len(observations) and {"indicateur", "unité", "code"} <= set(written.columns)
+    assert "Emploi dans l'agriculture, femmes" in set(written["indicateur"])
