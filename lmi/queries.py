@@ -41,6 +41,11 @@ SQL: dict[str, str] = {
         FROM observation WHERE iso3 = $iso3
         ORDER BY indicator_code, sex, age, year
     """,
+    "country_series_values": """
+        SELECT indicator_code, sex, age, year, value, estimate_type, source, vintage, survey, obs_status
+        FROM observation WHERE iso3 = $iso3 AND indicator_code = $code AND sex = $sex AND age = $age
+        ORDER BY year
+    """,
     "country_series": """
         WITH own AS (  -- the country's series: latest year and value, first year, every value in year order
             SELECT indicator_code, sex, age, max(year) AS year, arg_max(value, year) AS value, min(year) AS first_year,
