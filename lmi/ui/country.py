@@ -11,7 +11,7 @@ from lmi import indicators, summary, translations
 from lmi.i18n import t
 from lmi.models import Table, compare, headline_series, reader
 from lmi.models import country as country_model
-from lmi.ui.data import load, model
+from lmi.ui.data import model
 from lmi.ui.parts import report_table
 
 #: the columns of the series table that are numbers (right-aligned) and trends (drawn)
