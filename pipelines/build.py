@@ -14,6 +14,7 @@ import os
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,14 +112,25 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
             return report
         context = Context(data_dir, staged, CountryResolver())
         staged.snapshots = _snapshots_in_use(data_dir, candidates or {})
-        parse_steps = [
-            lambda: _read_catalogue(data_dir, uploads_dir, staged),
-            *(lambda module=module: registry.stage(module, context) for module in registry.SOURCES),
-            lambda: _check_provenance(data_dir, staged),
-        ]
-        for number, work in enumerate(parse_steps, start=1):
-            step(number, work)
-        first = len(parse_steps)
+        step(1, lambda: _read_catalogue(data_dir, uploads_dir, staged))
+        with ThreadPoolExecutor(max_workers=1) as beside:
+            # NOTE: an independent source (its own files, its own staged fields: the map shapes, in Python and
+            # GEOS) runs in a thread while DuckDB, which releases the GIL, reads the CSV files; its result, or
+            # its error, is taken at its own step, so a build reports the same first problem as one at a time.
+            early = {module: beside.submit(registry.stage, module, context)
+                     for module in registry.SOURCES if getattr(module, "INDEPENDENT", False)}
+            parse_steps = [
+                *(lambda module=module: early[module].result() if module in early else registry.stage(module, context)
+                  for module in registry.SOURCES),
+                lambda: _check_provenance(data_dir, staged),
+            ]
+            try:
+                for number, work in enumerate(parse_steps, start=2):
+                    step(number, work)
+            finally:
+                for future in early.values():
+                    future.cancel()
+        first = len(parse_steps) + 1
         new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
         _remove(new_file)
         try:

@@ -8,6 +8,8 @@ from pipelines.staging import Context, files
 
 STEP = "Parse the map shapes"
 fetch = None
+#: reads only its own file and fills only staged.shapes: the build runs it in a thread beside the CSV sources
+INDEPENDENT = True
 
 
 def stage(context: Context) -> str:
