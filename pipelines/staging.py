@@ -80,6 +80,12 @@ def rows(frame: pd.DataFrame, mask: np.ndarray, columns: dict[str, str]) -> pa.T
     return pa.table({name: pa.array(frame[column]) for column, name in columns.items()}).filter(pa.array(mask))
 
 
+def per_file(index: pa.Array, values: list[str]) -> pa.DictionaryArray:
+    """values[index] for every row, dictionary-encoded: a file's constants (its source, vintage, indicator)
+    as a column without a string per row."""
+    return pa.DictionaryArray.from_arrays(pc.cast(index, pa.int32()), pa.array(values, pa.string()))
+
+
 def first_labels(frame: pd.DataFrame, mask: np.ndarray, key: str, label: str) -> dict[str, str]:
     """{key: label} over the rows where mask holds, the first row of each key winning (in Arrow, not row by row)."""
     keys, labels = pa.array(frame[key]).filter(pa.array(mask)), pa.array(frame[label]).filter(pa.array(mask))

@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from pipelines.errors import SourceError
 from pipelines.sources import ilostat_csv
-from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, first_labels, rows
+from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, first_labels, per_file, rows
 
 STEP = "Parse the ILOSTAT files"
 CATALOGUE_SOURCE = "ilostat"
@@ -66,12 +66,13 @@ def _stage_all(data_dir: Path, staged: Staged, resolver, by_label: dict[str, dic
         return None
     file = frame.column("file")
     long = frame.select(["code", "sex", "age", "year", "value", "survey", "obs_status", "note"]).append_column(
-        "indicator_code", per_indicator([meta["code"] for meta in metas], pa.string())).append_column(
-        "estimate_type", per_indicator([meta["estimate_type"] for meta in metas], pa.string())).append_column(
-        "source", pa.array([entry["file"] for entry in entries], pa.string()).take(file)).append_column(
-        "vintage", pa.array([entry["vintage"] for entry in entries], pa.string()).take(file))
-    for number, code in sorted(set(zip(file.to_pylist(), long.column("indicator_code").to_pylist()))):
-        staged.vintages[code] = entries[number]["vintage"]
+        "indicator_code", per_file(index, [meta["code"] for meta in metas])).append_column(
+        "estimate_type", per_file(index, [meta["estimate_type"] for meta in metas])).append_column(
+        "source", per_file(file, [entry["file"] for entry in entries])).append_column(
+        "vintage", per_file(file, [entry["vintage"] for entry in entries]))
+    pairs = pa.table({"file": file, "indicator": index}).group_by(["file", "indicator"]).aggregate([])
+    for number, indicator in sorted(zip(pairs.column("file").to_pylist(), pairs.column("indicator").to_pylist())):
+        staged.vintages[metas[indicator]["code"]] = entries[number]["vintage"]
     kind = frame.column("kind")
     economy, aggregate = pc.equal(kind, "economy"), pc.equal(kind, "aggregate")
     ordered = frame.select(["file", "line", "code", "area_label"]).append_column("economy", economy).append_column(

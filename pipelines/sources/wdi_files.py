@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 
 from pipelines.errors import SourceError
 from pipelines.sources import worldbank_bulk
-from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, member, rows
+from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, member, per_file, rows
 
 STEP = "Parse the World Bank indicator files"
 CATALOGUE_SOURCE = "worldbank_wdi"
@@ -59,7 +59,7 @@ def _stage_all(data_dir, staged: Staged, entries: list[dict]) -> int | None:
         "vintage": [vintage for _, _, vintage in many.headers], "estimate_type": [meta["estimate_type"] for meta in metas],
     }
     long = pa.table({"iso3": iso3, "year": values.column("year"), "value": value,
-                     **{name: pa.array(column, pa.string()).take(file) for name, column in constants.items()}})
+                     **{name: per_file(file, column) for name, column in constants.items()}})
     is_aggregate = pc.is_in(iso3, value_set=pa.array(countries.loc[countries["is_aggregate"], "iso3"].tolist(), pa.string()))
     staged.observations.append((long.filter(pc.invert(is_aggregate)), {}))
     staged.published.append((long.filter(is_aggregate).rename_columns(["group_code", *long.column_names[1:]]),

@@ -245,10 +245,16 @@ def _check_header(path: Path, line: int, header: list[str]) -> list[tuple[int, i
     return years
 
 
-def parse_country_metadata(path: Path) -> pd.DataFrame:
-    """Metadata_Country_*.csv: iso3, region, income_group, special_notes, name (blank region = aggregate)."""
+def parse_country_metadata(path: Path, parsed: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """Metadata_Country_*.csv: iso3, region, income_group, special_notes, name (blank region = aggregate).
+
+    `parsed`: the frames of files read before, by their text (each bulk download carries a copy of this
+    file, most of them alike): a file with the same text is not parsed again. Treat the frame as read-only."""
     path = Path(path)
-    records = rows(path, read_text(path))
+    text = read_text(path)
+    if parsed is not None and text in parsed:
+        return parsed[text]
+    records = rows(path, text)
     line, header = next(records, (1, None))
     if header is None or header[:5] != COUNTRY_METADATA_COLUMNS:
         raise SourceError(path, f"expected the columns {COUNTRY_METADATA_COLUMNS}", line=line)
@@ -262,7 +268,10 @@ def parse_country_metadata(path: Path) -> pd.DataFrame:
             raise SourceError(path, f"duplicate key: {code} already on line {seen[code]}", line=line, column="Country Code")
         seen[code] = line
         out.append((code, record[1].strip() or None, record[2].strip() or None, record[3].strip() or None, record[4].strip()))
-    return pd.DataFrame(out, columns=["iso3", "region", "income_group", "special_notes", "name"])
+    frame = pd.DataFrame(out, columns=["iso3", "region", "income_group", "special_notes", "name"])
+    if parsed is not None:
+        parsed[text] = frame
+    return frame
 
 
 def parse_indicator_metadata(path: Path) -> dict[str, str]:
