@@ -113,28 +113,33 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
         context = Context(data_dir, staged, CountryResolver())
         staged.snapshots = _snapshots_in_use(data_dir, candidates or {})
         step(1, lambda: _read_catalogue(data_dir, uploads_dir, staged))
-        with ThreadPoolExecutor(max_workers=1) as beside:
-            # NOTE: an independent source (its own files, its own staged fields: the map shapes, in Python and
-            # GEOS) runs in a thread while DuckDB, which releases the GIL, reads the CSV files; its result, or
-            # its error, is taken at its own step, so a build reports the same first problem as one at a time.
-            early = {module: beside.submit(registry.stage, module, context)
-                     for module in registry.SOURCES if getattr(module, "INDEPENDENT", False)}
-            parse_steps = [
-                *(lambda module=module: early[module].result() if module in early else registry.stage(module, context)
-                  for module in registry.SOURCES),
-                lambda: _check_provenance(data_dir, staged),
-            ]
-            try:
-                for number, work in enumerate(parse_steps, start=2):
-                    step(number, work)
-            finally:
-                for future in early.values():
-                    future.cancel()
-        first = len(parse_steps) + 1
         new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
         _remove(new_file)
         try:
-            con = duckdb.connect(str(new_file))
+            with ThreadPoolExecutor(max_workers=2) as beside:
+                # NOTE: beside the sources that read CSV files with DuckDB (which releases the GIL): the new
+                # warehouse file with its schema and column comments, and an independent source (its own
+                # files, its own staged fields: the map shapes, in Python and GEOS). Each result, or error,
+                # is taken at its own step, so a build reports the same first problem as one at a time.
+                schema = beside.submit(_new_warehouse, new_file)
+                early = {module: beside.submit(registry.stage, module, context)
+                         for module in registry.SOURCES if getattr(module, "INDEPENDENT", False)}
+                parse_steps = [
+                    *(lambda module=module: early[module].result() if module in early else registry.stage(module, context)
+                      for module in registry.SOURCES),
+                    lambda: _check_provenance(data_dir, staged),
+                ]
+                try:
+                    for number, work in enumerate(parse_steps, start=2):
+                        step(number, work)
+                except BaseException:
+                    for future in early.values():
+                        future.cancel()
+                    if not schema.cancel() and schema.exception() is None:
+                        schema.result().close()
+                    raise
+            first = len(parse_steps) + 1
+            con = schema.result()
             try:
                 step(first + 1, lambda: _load(con, staged))
                 step(first + 2, lambda: _transform(con))
@@ -196,9 +201,19 @@ def _check_provenance(data_dir: Path, staged: Staged) -> str:
 # ---------------------------------------------------------------- load and transform
 
 
+def _new_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
+    """The new warehouse file with its tables and their column comments, still empty."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute((SQL_DIR / "schema.sql").read_text())
+        _describe_columns(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
-    con.execute((SQL_DIR / "schema.sql").read_text())
-    _describe_columns(con)
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
     countries = staged.countries
