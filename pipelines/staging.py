@@ -83,6 +83,8 @@ def rows(frame: pd.DataFrame, mask: np.ndarray, columns: dict[str, str]) -> pa.T
 def per_file(index: pa.Array, values: list[str]) -> pa.DictionaryArray:
     """values[index] for every row, dictionary-encoded: a file's constants (its source, vintage, indicator)
     as a column without a string per row."""
+    if isinstance(index, pa.ChunkedArray):  # from_arrays would read a chunked one value by value, in Python
+        index = index.combine_chunks()
     return pa.DictionaryArray.from_arrays(pc.cast(index, pa.int32()), pa.array(values, pa.string()))
 
 
