@@ -44,6 +44,8 @@ COLUMNS = [
     "area_label", "code", "kind", "indicator_label", "sex", "age", "year", "value",
     "survey", "source_label", "obs_status", "note", "line",
 ]
+#: what parse_many delivers of COLUMNS (the build does not store the source label or the line)
+MANY_COLUMNS = [column for column in COLUMNS if column != "source_label"]
 
 
 def parse(path: Path, resolver: CountryResolver, default_age: str | None = None,
@@ -87,8 +89,8 @@ def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[
                con: duckdb.DuckDBPyConnection | None = None) -> pa.Table | None:
     """Every file in one read_csv per header shape and one query: the build's fast path.
 
-    The rows of all files with a value: `file` (its index in `paths`), `line` (an order of the rows
-    within a file, not the line number) and COLUMNS but `line`. None when any file needs a closer look
+    The rows of all files with a value: `file` (its index in `paths`) and MANY_COLUMNS (`line`: an
+    order of the rows within a file, not the line number). None when any file needs a closer look
     (a rejected row, a row count other than its line count, any check of parse() failing, a duplicate
     key): parse() then reads that file alone and names the line and column."""
     heads, groups = [], {}
@@ -133,7 +135,7 @@ def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[
         age_label = f"trim({column['classif1.label']})" if "classif1.label" in column else "NULL"
         typed = _typed(column, age_label, f"CASE WHEN has_age THEN {_AGE} ELSE default_age END", TABLE, f"{TABLE}_areas",
                        carry="file, has_age, default_age,")
-        con.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE}_typed AS {typed} SELECT *, {_FLAGS} FROM typed")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE}_typed AS {typed} SELECT file, {', '.join(MANY_COLUMNS)}, {_FLAGS} FROM typed")
         rejected = " + ".join(f"(SELECT count(*) FROM {TABLE}_rejects{group})" for group in range(len(groups)))
         doubtful = con.execute(f"""
             SELECT ({rejected}) > 0
@@ -144,7 +146,7 @@ def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[
                 OR EXISTS (SELECT file FROM {TABLE}_typed GROUP BY file, code, sex, age, year HAVING count(*) > 1)""").fetchall()[0][0]
         if doubtful:
             return None
-        return con.sql(f"SELECT file, {', '.join(COLUMNS)} FROM {TABLE}_typed").to_arrow_table()
+        return con.sql(f"SELECT file, {', '.join(MANY_COLUMNS)} FROM {TABLE}_typed").to_arrow_table()
     finally:
         for name in (f"{TABLE}_files", f"{TABLE}_areas"):
             try:
