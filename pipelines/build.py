@@ -216,13 +216,21 @@ def _new_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
 def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
+    with ThreadPoolExecutor(max_workers=1) as beside, con.cursor() as cursor:
+        # NOTE: the observations (most of the file) go in through a cursor of their own, in a thread, while
+        # the small tables go in here: DuckDB appends to different tables at once.
+        observations = beside.submit(_insert, cursor, "observation", *staged.observations,
+                                     order_by="indicator_code, iso3, sex, age, year")
+        _load_the_rest(con, staged, loaded_at)
+        return f"{observations.result():,} observations, {len(staged.countries)} countries, {len(staged.events)} events"
+
+
+def _load_the_rest(con: duckdb.DuckDBPyConnection, staged: Staged, loaded_at: dt.datetime) -> None:
     countries = staged.countries
     _insert(con, "country", countries, order_by="iso3")
     _insert(con, "indicator", _indicator_frame(staged))
     _insert(con, "weight_definition", pd.DataFrame(
         [{"code": code, **{k: str(v).strip() for k, v in weight.items()}} for code, weight in staged.weights.items()]))
-
-    observations = _insert(con, "observation", *staged.observations, order_by="indicator_code, iso3, sex, age, year")
     con.execute("""CREATE TEMP TABLE staged_published_aggregate (group_code VARCHAR, indicator_code VARCHAR, sex VARCHAR,
                    age VARCHAR, year INTEGER, value DOUBLE, source_name VARCHAR, source VARCHAR, vintage VARCHAR)""")
     _insert(con, "staged_published_aggregate", *staged.published)
@@ -252,7 +260,6 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
         ("small_cell_threshold", str(settings.small_cell_threshold())),
         ("duckdb_version", duckdb.__version__),
     ], columns=["key", "value"]))
-    return f"{observations:,} observations, {len(countries)} countries, {len(staged.events)} events"
 
 
 def _describe_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -295,7 +302,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | 
     selects, parameters, rows = [], [], 0
     for number, part in enumerate(parts):
         frame, constants = part if isinstance(part, tuple) else (part, {})
-        con.register(f"frame_{number}", frame)
+        con.register(f"frame_{table}_{number}", frame)
         names = frame.column_names if isinstance(frame, pa.Table) else frame.columns
         items = []
         for column in columns:
@@ -306,13 +313,13 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | 
                 parameters.append(constants[column])
             else:
                 items.append(f'NULL AS "{column}"')
-        selects.append(f"SELECT {', '.join(items)} FROM frame_{number}")
+        selects.append(f"SELECT {', '.join(items)} FROM frame_{table}_{number}")
         rows += len(frame)
     quoted = ", ".join(f'"{column}"' for column in columns)
     order = f" ORDER BY {order_by}" if order_by else ""
     con.execute(f"INSERT INTO {table} ({quoted}) SELECT * FROM ({' UNION ALL '.join(selects)}){order}", parameters)
     for number in range(len(parts)):
-        con.unregister(f"frame_{number}")
+        con.unregister(f"frame_{table}_{number}")
     return rows
 
 
