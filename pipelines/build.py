@@ -116,7 +116,7 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
         new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
         _remove(new_file)
         try:
-            with ThreadPoolExecutor(max_workers=2) as beside:
+            with ThreadPoolExecutor(max_workers=4) as beside:
                 # NOTE: beside the sources that read CSV files with DuckDB (which releases the GIL): the new
                 # warehouse file with its schema and column comments, and an independent source (its own
                 # files, its own staged fields: the map shapes, in Python and GEOS). Each result, or error,
@@ -124,6 +124,9 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
                 schema = beside.submit(_new_warehouse, new_file)
                 early = {module: beside.submit(registry.stage, module, context)
                          for module in registry.SOURCES if getattr(module, "INDEPENDENT", False)}
+                for module in registry.SOURCES:  # a source's file reading that needs no earlier step
+                    if hasattr(module, "prefetch"):
+                        context.early.update({key: beside.submit(work) for key, work in module.prefetch(context).items()})
                 parse_steps = [
                     *(lambda module=module: early[module].result() if module in early else registry.stage(module, context)
                       for module in registry.SOURCES),
@@ -133,7 +136,7 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
                     for number, work in enumerate(parse_steps, start=2):
                         step(number, work)
                 except BaseException:
-                    for future in early.values():
+                    for future in [*early.values(), *context.early.values()]:
                         future.cancel()
                     if not schema.cancel() and schema.exception() is None:
                         schema.result().close()

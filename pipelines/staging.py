@@ -10,6 +10,7 @@ checks and stages them in place of the shipped series of the same code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -57,10 +58,18 @@ class Context:
     data_dir: Path
     staged: Staged
     resolver: CountryResolver
+    #: work a source's `prefetch` started in a thread beside the earlier steps (pipelines/build.py), by key
+    early: dict[tuple, Future] = field(default_factory=dict)
 
     def files(self, source: str, role: str) -> list[dict]:
         """The provenance entries of one source and role (data/provenance.yml and the uploads')."""
         return files(self.staged, source, role)
+
+    def result(self, key: tuple, work: Callable[[], object]) -> object:
+        """What work() returns: taken from the same work (same key) started early, else done now.
+        Its error, if any, is raised here, at the step that needs it."""
+        future = self.early.pop(key, None)
+        return future.result() if future is not None else work()
 
 
 def files(staged: Staged, source: str, role: str) -> list[dict]:

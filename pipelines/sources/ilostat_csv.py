@@ -15,6 +15,7 @@ Quirks handled here:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -92,7 +93,24 @@ def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[
     The rows of all files with a value: `file` (its index in `paths`) and MANY_COLUMNS (`line`: an
     order of the rows within a file, not the line number). None when any file needs a closer look
     (a rejected row, a row count other than its line count, any check of parse() failing, a duplicate
-    key): parse() then reads that file alone and names the line and column."""
+    key): parse() then reads that file alone and names the line and column. In two halves: read_many
+    (the files, needing no country names: the build starts it early) and check_many."""
+    read = read_many(paths, default_ages, con)
+    return None if read is None else check_many(read, resolver)
+
+
+@dataclass
+class ManyFiles:
+    """Files read_many has read into temp tables of `con` (check_many drops them)."""
+
+    con: duckdb.DuckDBPyConnection
+    own: bool  # con is read_many's own cursor, closed by check_many
+    groups: int  # header shapes, each with its rejects tables
+    column: dict[str, str]  # the SQL of each header column
+
+
+def read_many(paths: list[Path], default_ages: list[str | None], con: duckdb.DuckDBPyConnection | None = None) -> ManyFiles | None:
+    """The first half of parse_many: every file's rows into the temp table TABLE; None on a doubt about a header."""
     heads, groups = [], {}
     for number, (path, default_age) in enumerate(zip(map(Path, paths), default_ages)):
         try:
@@ -118,17 +136,30 @@ def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[
                              store_rejects = true, rejects_table = '{TABLE}_rejects{group}', rejects_scan = '{TABLE}_scans{group}')
                          WITH ORDINALITY""")
     names = list(dict.fromkeys(name for _, header in groups for name in header))
-    column = {name: '"' + name.replace('"', '""') + '"' for name in names}
-    con.register(f"{TABLE}_files", pa.table({
+    read = ManyFiles(con, own, len(groups), {name: '"' + name.replace('"', '""') + '"' for name in names})
+    files = pa.table({
         "file": pa.array(range(len(heads)), pa.int32()), "filename": pa.array([head[0] for head in heads]),
         "has_age": pa.array([head[1] for head in heads]), "default_age": pa.array([head[2] for head in heads], pa.string()),
-        "records": pa.array([head[3] for head in heads], pa.int64())}))
+        "records": pa.array([head[3] for head in heads], pa.int64())})
     try:
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE {TABLE} AS
+        con.register(f"{TABLE}_given", files)
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {TABLE}_files AS FROM {TABLE}_given;
+                        CREATE OR REPLACE TEMP TABLE {TABLE} AS
                         SELECT files.file, files.has_age, files.default_age, files.records, wide.ordinality AS line,
                                wide.* EXCLUDE (filename, ordinality)
                         FROM ({" UNION ALL BY NAME ".join(scans)}) AS wide JOIN {TABLE}_files AS files USING (filename)""",
                     parameters)
+        con.unregister(f"{TABLE}_given")
+    except BaseException:
+        _drop_many(read)
+        raise
+    return read
+
+
+def check_many(read: ManyFiles, resolver: CountryResolver) -> pa.Table | None:
+    """The second half of parse_many: the files' rows checked and typed (see parse_many)."""
+    con, column = read.con, read.column
+    try:
         areas = [row[0] for row in con.execute(f"SELECT DISTINCT trim({column['ref_area.label']}) FROM {TABLE} "
                                                f"WHERE trim({column['obs_value']}) <> ''").fetchall()]
         con.register(f"{TABLE}_areas", _areas(resolver, areas))
@@ -136,7 +167,7 @@ def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[
         typed = _typed(column, age_label, f"CASE WHEN has_age THEN {_AGE} ELSE default_age END", TABLE, f"{TABLE}_areas",
                        carry="file, has_age, default_age,")
         con.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE}_typed AS {typed} SELECT file, {', '.join(MANY_COLUMNS)}, {_FLAGS} FROM typed")
-        rejected = " + ".join(f"(SELECT count(*) FROM {TABLE}_rejects{group})" for group in range(len(groups)))
+        rejected = " + ".join(f"(SELECT count(*) FROM {TABLE}_rejects{group})" for group in range(read.groups))
         doubtful = con.execute(f"""
             SELECT ({rejected}) > 0
                 OR EXISTS (SELECT 1 FROM {TABLE}_files AS files LEFT JOIN (SELECT file, count(*) AS n FROM {TABLE} GROUP BY file)
@@ -148,15 +179,20 @@ def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[
             return None
         return con.sql(f"SELECT file, {', '.join(MANY_COLUMNS)} FROM {TABLE}_typed").to_arrow_table()
     finally:
-        for name in (f"{TABLE}_files", f"{TABLE}_areas"):
-            try:
-                con.unregister(name)
-            except (KeyError, duckdb.Error):
-                pass
-        con.execute(f"DROP TABLE IF EXISTS {TABLE}; DROP TABLE IF EXISTS {TABLE}_typed; " + "; ".join(
-            f"DROP TABLE IF EXISTS {TABLE}_rejects{group}; DROP TABLE IF EXISTS {TABLE}_scans{group}" for group in range(len(groups))))
-        if own:
-            con.close()
+        _drop_many(read)
+
+
+def _drop_many(read: ManyFiles) -> None:
+    con = read.con
+    for name in (f"{TABLE}_given", f"{TABLE}_areas"):
+        try:
+            con.unregister(name)
+        except (KeyError, duckdb.Error):
+            pass
+    con.execute(f"DROP TABLE IF EXISTS {TABLE}; DROP TABLE IF EXISTS {TABLE}_typed; DROP TABLE IF EXISTS {TABLE}_files; " + "; ".join(
+        f"DROP TABLE IF EXISTS {TABLE}_rejects{group}; DROP TABLE IF EXISTS {TABLE}_scans{group}" for group in range(read.groups)))
+    if read.own:
+        con.close()
 
 
 def _areas(resolver: CountryResolver, names: list[str]) -> pa.Table:

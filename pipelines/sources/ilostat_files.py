@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,7 @@ def stage(context: Context) -> str:
     by_label = {entry["publisher_title"]: entry for entry in staged.indicators if entry["source"] == "ilostat"}
     entries = files(staged, "ilostat", "observations")
     extra_economies = {}
-    total = _stage_all(data_dir, staged, resolver, by_label, entries, extra_economies)
+    total = _stage_all(context, by_label, entries, extra_economies)
     if total is None:  # some file needs a closer look: one at a time, the first problem named by line and column
         total = sum(_stage_one(data_dir, staged, resolver, by_label, entry, extra_economies) for entry in entries)
     known = set(staged.countries["iso3"])
@@ -39,15 +40,33 @@ def stage(context: Context) -> str:
     return f"{len(entries)} files, {total:,} values, {len(missing)} economies known only to ILOSTAT"
 
 
-def _stage_all(data_dir: Path, staged: Staged, resolver, by_label: dict[str, dict], entries: list[dict],
-               extra_economies: dict[str, str]) -> int | None:
+def prefetch(context: Context) -> dict[tuple, Callable[[], object]]:
+    """Reading the files needs nothing an earlier step delivers (the country names come after): the build
+    starts it beside them."""
+    paths, ages = _read_arguments(context, files(context.staged, "ilostat", "observations"))
+    return {_key(paths, ages): lambda: ilostat_csv.read_many(paths, ages)}
+
+
+def _read_arguments(context: Context, entries: list[dict]) -> tuple[list[Path], list[str | None]]:
+    by_label = {entry["publisher_title"]: entry for entry in context.staged.indicators if entry["source"] == "ilostat"}
+    paths = [context.data_dir / entry["file"] for entry in entries]
+    return paths, [_single_age(by_label, path) for path in paths]
+
+
+def _key(paths: list[Path], ages: list[str | None]) -> tuple:
+    return ("ilostat_csv.read_many", *map(str, paths), *ages)
+
+
+def _stage_all(context: Context, by_label: dict[str, dict], entries: list[dict], extra_economies: dict[str, str]) -> int | None:
     """Every file at once (ilostat_csv.parse_many): one part of observations and one of published aggregates,
     the per-file constants as columns. None when a check fails (the caller then reads file by file, which
     names the problem): the same checks as _stage_one, over all rows at once."""
     if not entries:
         return 0
-    paths = [data_dir / entry["file"] for entry in entries]
-    frame = ilostat_csv.parse_many(paths, resolver, [_single_age(by_label, path) for path in paths])
+    staged = context.staged
+    paths, ages = _read_arguments(context, entries)
+    read = context.result(_key(paths, ages), lambda: ilostat_csv.read_many(paths, ages))
+    frame = None if read is None else ilostat_csv.check_many(read, context.resolver)
     if frame is None:
         return None
     labels = pa.array(list(by_label), pa.string())

@@ -4,6 +4,7 @@ and indicator metadata beside them), as shipped in data/provenance.yml. Nothing 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pyarrow as pa
@@ -22,7 +23,7 @@ fetch = None
 def stage(context: Context) -> str:
     data_dir, staged = context.data_dir, context.staged
     entries = files(staged, "worldbank_wdi", "observations")
-    total = _stage_all(data_dir, staged, entries)
+    total = _stage_all(context, entries)
     if total is None:  # some file needs a closer look: one at a time, the first problem named by line and column
         total = sum(_stage_one(data_dir, staged, entry) for entry in entries)
     for entry in files(staged, "worldbank_wdi", "indicator_metadata"):
@@ -30,13 +31,28 @@ def stage(context: Context) -> str:
     return f"{len(entries)} files, {total:,} values"
 
 
-def _stage_all(data_dir, staged: Staged, entries: list[dict]) -> int | None:
+def prefetch(context: Context) -> dict[tuple, Callable[[], object]]:
+    """Reading the files needs nothing an earlier step delivers: the build starts it beside them."""
+    paths = _paths(context.data_dir, files(context.staged, "worldbank_wdi", "observations"))
+    return {_key(paths): lambda: worldbank_bulk.parse_many(paths)}
+
+
+def _paths(data_dir, entries: list[dict]) -> list:
+    return [data_dir / entry["file"] for entry in entries]
+
+
+def _key(paths: list) -> tuple:
+    return ("worldbank_bulk.parse_many", *map(str, paths))
+
+
+def _stage_all(context: Context, entries: list[dict]) -> int | None:
     """Every file at once (worldbank_bulk.parse_many): one part of observations and one of published
     aggregates, the per-file constants as columns. None when a check fails (the caller then reads file
     by file, which names the problem): the same checks as _stage_one, over all rows at once."""
     if not entries:
         return 0
-    many = worldbank_bulk.parse_many([data_dir / entry["file"] for entry in entries])
+    staged, paths = context.staged, _paths(context.data_dir, entries)
+    many = context.result(_key(paths), lambda: worldbank_bulk.parse_many(paths))
     if many is None:
         return None
     metas = [catalogue_entry(staged, code) for code, _, _ in many.headers]
