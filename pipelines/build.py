@@ -25,6 +25,7 @@ import pyarrow as pa
 import settings
 from pipelines import catalogue, contracts, journal, locks, provenance, registry, snapshots
 from pipelines.countries import CountryResolver
+from pipelines.sources import map_shapes
 from pipelines.errors import ContractError, SourceError, StorageError, display_path
 from pipelines.staging import Context, Staged
 
@@ -110,7 +111,7 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
         if only_if_missing and warehouse.exists():
             report.seconds = time.perf_counter() - started
             return report
-        context = Context(data_dir, staged, CountryResolver())
+        context = Context(data_dir, staged, CountryResolver(), previous=warehouse)
         staged.snapshots = _snapshots_in_use(data_dir, candidates or {})
         step(1, lambda: _read_catalogue(data_dir, uploads_dir, staged))
         new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
@@ -262,6 +263,7 @@ def _load_the_rest(con: duckdb.DuckDBPyConnection, staged: Staged, loaded_at: dt
         ("min_coverage", repr(settings.min_aggregate_coverage())),
         ("small_cell_threshold", str(settings.small_cell_threshold())),
         ("duckdb_version", duckdb.__version__),
+        *([(map_shapes.RECIPE_KEY, staged.shape_recipe)] if staged.shape_recipe else []),
     ], columns=["key", "value"]))
 
 

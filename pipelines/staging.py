@@ -40,6 +40,8 @@ class Staged:
     participation: pd.DataFrame | None = None
     attendance: pd.DataFrame | None = None
     shapes: pd.DataFrame | None = None
+    #: what the shapes were derived from and how (world_atlas.recipe), kept in build_info for the next build
+    shape_recipe: str | None = None
     vintages: dict[str, str] = field(default_factory=dict)
     rows_loaded: dict[str, int] = field(default_factory=dict)
     #: the refreshed snapshot in use per refreshed source, newest first
@@ -60,6 +62,8 @@ class Context:
     resolver: CountryResolver
     #: work a source's `prefetch` started in a thread beside the earlier steps (pipelines/build.py), by key
     early: dict[tuple, Future] = field(default_factory=dict)
+    #: the warehouse this build replaces, if any: what it derived from the same input may be reused
+    previous: Path | None = None
 
     def files(self, source: str, role: str) -> list[dict]:
         """The provenance entries of one source and role (data/provenance.yml and the uploads')."""

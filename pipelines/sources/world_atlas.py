@@ -9,6 +9,7 @@ Natural Earth name where there is no code), `iso3`, `name`, `geometry`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from itertools import chain
 from pathlib import Path
@@ -69,6 +70,21 @@ def parse(path: Path) -> pd.DataFrame:
         shape = {"type": "MultiPolygon", "coordinates": polygons[key]}
         rows.append((key, iso3, name, json.dumps(shape, separators=(",", ":"))))
     return pd.DataFrame(rows, columns=["shape_key", "iso3", "name", "geometry"])
+
+
+def recipe(path: Path) -> str | None:
+    """A digest of everything parse(path) depends on: the file's bytes, this module's code, and the
+    versions of pycountry (names, codes) and GEOS (the simplification). None if the file is unreadable."""
+    import shapely
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(data)
+    for part in (Path(__file__).read_bytes(), pycountry.__version__.encode(), shapely.geos_version_string.encode()):
+        digest.update(b"\0" + part)
+    return digest.hexdigest()
 
 
 def _iso3(numeric: str | None, name: str, path: Path, number: int) -> str | None:
