@@ -362,7 +362,9 @@ def _check_contracts(con: duckdb.DuckDBPyConnection) -> str:
 def _table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = [row[0] for row in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
-    return {table: con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+    counts = " UNION ALL ".join(f"SELECT '{table}', count(*) FROM \"{table}\"" for table in tables)
+    rows = dict(con.execute(counts).fetchall()) if tables else {}
+    return {table: rows[table] for table in tables}
 
 
 def _swap(new_file: Path, warehouse: Path) -> str:
