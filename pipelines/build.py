@@ -14,6 +14,7 @@ import os
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,7 @@ import pyarrow as pa
 import settings
 from pipelines import catalogue, contracts, journal, locks, provenance, registry, snapshots
 from pipelines.countries import CountryResolver
+from pipelines.sources import map_shapes
 from pipelines.errors import ContractError, SourceError, StorageError, display_path
 from pipelines.staging import Context, Staged
 
@@ -109,20 +111,39 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
         if only_if_missing and warehouse.exists():
             report.seconds = time.perf_counter() - started
             return report
-        context = Context(data_dir, staged, CountryResolver())
+        context = Context(data_dir, staged, CountryResolver(), previous=warehouse)
         staged.snapshots = _snapshots_in_use(data_dir, candidates or {})
-        parse_steps = [
-            lambda: _read_catalogue(data_dir, uploads_dir, staged),
-            *(lambda module=module: registry.stage(module, context) for module in registry.SOURCES),
-            lambda: _check_provenance(data_dir, staged),
-        ]
-        for number, work in enumerate(parse_steps, start=1):
-            step(number, work)
-        first = len(parse_steps)
+        step(1, lambda: _read_catalogue(data_dir, uploads_dir, staged))
         new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
         _remove(new_file)
         try:
-            con = duckdb.connect(str(new_file))
+            with ThreadPoolExecutor(max_workers=4) as beside:
+                # NOTE: beside the sources that read CSV files with DuckDB (which releases the GIL): the new
+                # warehouse file with its schema and column comments, and an independent source (its own
+                # files, its own staged fields: the map shapes, in Python and GEOS). Each result, or error,
+                # is taken at its own step, so a build reports the same first problem as one at a time.
+                schema = beside.submit(_new_warehouse, new_file)
+                early = {module: beside.submit(registry.stage, module, context)
+                         for module in registry.SOURCES if getattr(module, "INDEPENDENT", False)}
+                for module in registry.SOURCES:  # a source's file reading that needs no earlier step
+                    if hasattr(module, "prefetch"):
+                        context.early.update({key: beside.submit(work) for key, work in module.prefetch(context).items()})
+                parse_steps = [
+                    *(lambda module=module: early[module].result() if module in early else registry.stage(module, context)
+                      for module in registry.SOURCES),
+                    lambda: _check_provenance(data_dir, staged),
+                ]
+                try:
+                    for number, work in enumerate(parse_steps, start=2):
+                        step(number, work)
+                except BaseException:
+                    for future in [*early.values(), *context.early.values()]:
+                        future.cancel()
+                    if not schema.cancel() and schema.exception() is None:
+                        schema.result().close()
+                    raise
+            first = len(parse_steps) + 1
+            con = schema.result()
             try:
                 step(first + 1, lambda: _load(con, staged))
                 step(first + 2, lambda: _transform(con))
@@ -184,18 +205,36 @@ def _check_provenance(data_dir: Path, staged: Staged) -> str:
 # ---------------------------------------------------------------- load and transform
 
 
+def _new_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
+    """The new warehouse file with its tables and their column comments, still empty."""
+    con = duckdb.connect(str(path))
+    try:
+        con.execute((SQL_DIR / "schema.sql").read_text())
+        _describe_columns(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
-    con.execute((SQL_DIR / "schema.sql").read_text())
-    _describe_columns(con)
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
+    with ThreadPoolExecutor(max_workers=1) as beside, con.cursor() as cursor:
+        # NOTE: the observations (most of the file) go in through a cursor of their own, in a thread, while
+        # the small tables go in here: DuckDB appends to different tables at once.
+        observations = beside.submit(_insert, cursor, "observation", *staged.observations,
+                                     order_by="indicator_code, iso3, sex, age, year")
+        _load_the_rest(con, staged, loaded_at)
+        return f"{observations.result():,} observations, {len(staged.countries)} countries, {len(staged.events)} events"
+
+
+def _load_the_rest(con: duckdb.DuckDBPyConnection, staged: Staged, loaded_at: dt.datetime) -> None:
     countries = staged.countries
     _insert(con, "country", countries, order_by="iso3")
     _insert(con, "indicator", _indicator_frame(staged))
     _insert(con, "weight_definition", pd.DataFrame(
         [{"code": code, **{k: str(v).strip() for k, v in weight.items()}} for code, weight in staged.weights.items()]))
-
-    observations = _insert(con, "observation", *staged.observations, order_by="indicator_code, iso3, sex, age, year")
     con.execute("""CREATE TEMP TABLE staged_published_aggregate (group_code VARCHAR, indicator_code VARCHAR, sex VARCHAR,
                    age VARCHAR, year INTEGER, value DOUBLE, source_name VARCHAR, source VARCHAR, vintage VARCHAR)""")
     _insert(con, "staged_published_aggregate", *staged.published)
@@ -224,8 +263,8 @@ def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
         ("min_coverage", repr(settings.min_aggregate_coverage())),
         ("small_cell_threshold", str(settings.small_cell_threshold())),
         ("duckdb_version", duckdb.__version__),
+        *([(map_shapes.RECIPE_KEY, staged.shape_recipe)] if staged.shape_recipe else []),
     ], columns=["key", "value"]))
-    return f"{observations:,} observations, {len(countries)} countries, {len(staged.events)} events"
 
 
 def _describe_columns(con: duckdb.DuckDBPyConnection) -> None:
@@ -268,7 +307,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | 
     selects, parameters, rows = [], [], 0
     for number, part in enumerate(parts):
         frame, constants = part if isinstance(part, tuple) else (part, {})
-        con.register(f"frame_{number}", frame)
+        con.register(f"frame_{table}_{number}", frame)
         names = frame.column_names if isinstance(frame, pa.Table) else frame.columns
         items = []
         for column in columns:
@@ -279,13 +318,13 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | 
                 parameters.append(constants[column])
             else:
                 items.append(f'NULL AS "{column}"')
-        selects.append(f"SELECT {', '.join(items)} FROM frame_{number}")
+        selects.append(f"SELECT {', '.join(items)} FROM frame_{table}_{number}")
         rows += len(frame)
     quoted = ", ".join(f'"{column}"' for column in columns)
     order = f" ORDER BY {order_by}" if order_by else ""
     con.execute(f"INSERT INTO {table} ({quoted}) SELECT * FROM ({' UNION ALL '.join(selects)}){order}", parameters)
     for number in range(len(parts)):
-        con.unregister(f"frame_{number}")
+        con.unregister(f"frame_{table}_{number}")
     return rows
 
 
@@ -323,7 +362,9 @@ def _check_contracts(con: duckdb.DuckDBPyConnection) -> str:
 def _table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     tables = [row[0] for row in con.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' AND table_type = 'BASE TABLE' ORDER BY table_name").fetchall()]
-    return {table: con.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0] for table in tables}
+    counts = " UNION ALL ".join(f"SELECT '{table}', count(*) FROM \"{table}\"" for table in tables)
+    rows = dict(con.execute(counts).fetchall()) if tables else {}
+    return {table: rows[table] for table in tables}
 
 
 def _swap(new_file: Path, warehouse: Path) -> str:

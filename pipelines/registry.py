@@ -16,6 +16,11 @@ A shipped source module declares:
                             SourceError naming the file, line and column (pipelines/staging.py)
     CATALOGUE_SOURCE, SOURCE_NAME  (if it delivers indicators) the catalogue entries' `source`, and
                             the publisher's name the warehouse shows for them
+    INDEPENDENT = True      (optional) its stage reads only its own files and fills only its own
+                            staged fields: the build runs it in a thread beside the others
+    prefetch(context) -> {key: work}  (optional) reading that needs no earlier source step: the
+                            build runs each work() in a thread once the catalogue is read, and
+                            stage() takes its result with context.result(key, work)
 
 A refreshed source module declares:
     NAME               the snapshot folder and the name of `--source`

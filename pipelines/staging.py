@@ -10,6 +10,7 @@ checks and stages them in place of the shipped series of the same code.
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -39,6 +40,8 @@ class Staged:
     participation: pd.DataFrame | None = None
     attendance: pd.DataFrame | None = None
     shapes: pd.DataFrame | None = None
+    #: what the shapes were derived from and how (world_atlas.recipe), kept in build_info for the next build
+    shape_recipe: str | None = None
     vintages: dict[str, str] = field(default_factory=dict)
     rows_loaded: dict[str, int] = field(default_factory=dict)
     #: the refreshed snapshot in use per refreshed source, newest first
@@ -57,10 +60,20 @@ class Context:
     data_dir: Path
     staged: Staged
     resolver: CountryResolver
+    #: work a source's `prefetch` started in a thread beside the earlier steps (pipelines/build.py), by key
+    early: dict[tuple, Future] = field(default_factory=dict)
+    #: the warehouse this build replaces, if any: what it derived from the same input may be reused
+    previous: Path | None = None
 
     def files(self, source: str, role: str) -> list[dict]:
         """The provenance entries of one source and role (data/provenance.yml and the uploads')."""
         return files(self.staged, source, role)
+
+    def result(self, key: tuple, work: Callable[[], object]) -> object:
+        """What work() returns: taken from the same work (same key) started early, else done now.
+        Its error, if any, is raised here, at the step that needs it."""
+        future = self.early.pop(key, None)
+        return future.result() if future is not None else work()
 
 
 def files(staged: Staged, source: str, role: str) -> list[dict]:
@@ -78,6 +91,14 @@ def rows(frame: pd.DataFrame, mask: np.ndarray, columns: dict[str, str]) -> pa.T
     """The rows of `frame` where mask holds, as an Arrow table of `columns` ({frame column: warehouse column}):
     what the build inserts, without pandas' per-column take."""
     return pa.table({name: pa.array(frame[column]) for column, name in columns.items()}).filter(pa.array(mask))
+
+
+def per_file(index: pa.Array, values: list[str]) -> pa.DictionaryArray:
+    """values[index] for every row, dictionary-encoded: a file's constants (its source, vintage, indicator)
+    as a column without a string per row."""
+    if isinstance(index, pa.ChunkedArray):  # from_arrays would read a chunked one value by value, in Python
+        index = index.combine_chunks()
+    return pa.DictionaryArray.from_arrays(pc.cast(index, pa.int32()), pa.array(values, pa.string()))
 
 
 def first_labels(frame: pd.DataFrame, mask: np.ndarray, key: str, label: str) -> dict[str, str]:

@@ -15,6 +15,7 @@ Quirks handled here:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -44,6 +45,8 @@ COLUMNS = [
     "area_label", "code", "kind", "indicator_label", "sex", "age", "year", "value",
     "survey", "source_label", "obs_status", "note", "line",
 ]
+#: what parse_many delivers of COLUMNS (the build does not store the source label or the line)
+MANY_COLUMNS = [column for column in COLUMNS if column != "source_label"]
 
 
 def parse(path: Path, resolver: CountryResolver, default_age: str | None = None,
@@ -83,6 +86,115 @@ def parse(path: Path, resolver: CountryResolver, default_age: str | None = None,
     return frame.select(COLUMNS).to_pandas()
 
 
+def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[str | None],
+               con: duckdb.DuckDBPyConnection | None = None) -> pa.Table | None:
+    """Every file in one read_csv per header shape and one query: the build's fast path.
+
+    The rows of all files with a value: `file` (its index in `paths`) and MANY_COLUMNS (`line`: an
+    order of the rows within a file, not the line number). None when any file needs a closer look
+    (a rejected row, a row count other than its line count, any check of parse() failing, a duplicate
+    key): parse() then reads that file alone and names the line and column. In two halves: read_many
+    (the files, needing no country names: the build starts it early) and check_many."""
+    read = read_many(paths, default_ages, con)
+    return None if read is None else check_many(read, resolver)
+
+
+@dataclass
+class ManyFiles:
+    """Files read_many has read into temp tables of `con` (check_many drops them)."""
+
+    con: duckdb.DuckDBPyConnection
+    own: bool  # con is read_many's own cursor, closed by check_many
+    groups: int  # header shapes, each with its rejects tables
+    column: dict[str, str]  # the SQL of each header column
+
+
+def read_many(paths: list[Path], default_ages: list[str | None], con: duckdb.DuckDBPyConnection | None = None) -> ManyFiles | None:
+    """The first half of parse_many: every file's rows into the temp table TABLE; None on a doubt about a header."""
+    heads, groups = [], {}
+    for number, (path, default_age) in enumerate(zip(map(Path, paths), default_ages)):
+        try:
+            data = duckcsv.read_bytes(path)
+            ((line, header),) = duckcsv.head(path, data, 1)
+        except (SourceError, ValueError):
+            return None
+        header = tuple(column.strip() for column in header)
+        has_age = "classif1.label" in header
+        if any(column not in header for column in REQUIRED_COLUMNS) or (not has_age and default_age is None) \
+                or len(set(header)) != len(header) or "" in header:
+            return None
+        end = len(data.rstrip(b"\r\n"))
+        heads.append((str(path), has_age, default_age, data.count(b"\n", 0, end) + 1 - line))
+        groups.setdefault((line, header), []).append(str(path))
+    own = con is None
+    con = duckcsv.connection() if own else con
+    scans, parameters = [], {}
+    for group, ((line, header), members) in enumerate(groups.items()):
+        parameters[f"paths{group}"], parameters[f"columns{group}"] = members, {name: "VARCHAR" for name in header}
+        scans.append(f"""SELECT * FROM read_csv($paths{group}, skip = {line}, header = false, auto_detect = false, delim = ',',
+                             quote = '"', escape = '"', columns = $columns{group}, strict_mode = true, filename = true,
+                             store_rejects = true, rejects_table = '{TABLE}_rejects{group}', rejects_scan = '{TABLE}_scans{group}')
+                         WITH ORDINALITY""")
+    names = list(dict.fromkeys(name for _, header in groups for name in header))
+    read = ManyFiles(con, own, len(groups), {name: '"' + name.replace('"', '""') + '"' for name in names})
+    files = pa.table({
+        "file": pa.array(range(len(heads)), pa.int32()), "filename": pa.array([head[0] for head in heads]),
+        "has_age": pa.array([head[1] for head in heads]), "default_age": pa.array([head[2] for head in heads], pa.string()),
+        "records": pa.array([head[3] for head in heads], pa.int64())})
+    try:
+        con.register(f"{TABLE}_given", files)
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE {TABLE}_files AS FROM {TABLE}_given;
+                        CREATE OR REPLACE TEMP TABLE {TABLE} AS
+                        SELECT files.file, files.has_age, files.default_age, files.records, wide.ordinality AS line,
+                               wide.* EXCLUDE (filename, ordinality)
+                        FROM ({" UNION ALL BY NAME ".join(scans)}) AS wide JOIN {TABLE}_files AS files USING (filename)""",
+                    parameters)
+        con.unregister(f"{TABLE}_given")
+    except BaseException:
+        _drop_many(read)
+        raise
+    return read
+
+
+def check_many(read: ManyFiles, resolver: CountryResolver) -> pa.Table | None:
+    """The second half of parse_many: the files' rows checked and typed (see parse_many)."""
+    con, column = read.con, read.column
+    try:
+        areas = [row[0] for row in con.execute(f"SELECT DISTINCT trim({column['ref_area.label']}) FROM {TABLE} "
+                                               f"WHERE trim({column['obs_value']}) <> ''").fetchall()]
+        con.register(f"{TABLE}_areas", _areas(resolver, areas))
+        age_label = f"trim({column['classif1.label']})" if "classif1.label" in column else "NULL"
+        typed = _typed(column, age_label, f"CASE WHEN has_age THEN {_AGE} ELSE default_age END", TABLE, f"{TABLE}_areas",
+                       carry="file, has_age, default_age,")
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE}_typed AS {typed} SELECT file, {', '.join(MANY_COLUMNS)}, {_FLAGS} FROM typed")
+        rejected = " + ".join(f"(SELECT count(*) FROM {TABLE}_rejects{group})" for group in range(read.groups))
+        doubtful = con.execute(f"""
+            SELECT ({rejected}) > 0
+                OR EXISTS (SELECT 1 FROM {TABLE}_files AS files LEFT JOIN (SELECT file, count(*) AS n FROM {TABLE} GROUP BY file)
+                           USING (file) WHERE n IS DISTINCT FROM records)
+                OR EXISTS (SELECT 1 FROM {TABLE}_typed WHERE coalesce(bad_number OR unknown_area OR wrong_source OR bad_sex
+                                                                      OR bad_age OR bad_year, true))
+                OR EXISTS (SELECT file FROM {TABLE}_typed GROUP BY file, code, sex, age, year HAVING count(*) > 1)""").fetchall()[0][0]
+        if doubtful:
+            return None
+        return con.sql(f"SELECT file, {', '.join(MANY_COLUMNS)} FROM {TABLE}_typed").to_arrow_table()
+    finally:
+        _drop_many(read)
+
+
+def _drop_many(read: ManyFiles) -> None:
+    con = read.con
+    for name in (f"{TABLE}_given", f"{TABLE}_areas"):
+        try:
+            con.unregister(name)
+        except (KeyError, duckdb.Error):
+            pass
+    con.execute(f"DROP TABLE IF EXISTS {TABLE}; DROP TABLE IF EXISTS {TABLE}_typed; DROP TABLE IF EXISTS {TABLE}_files; " + "; ".join(
+        f"DROP TABLE IF EXISTS {TABLE}_rejects{group}; DROP TABLE IF EXISTS {TABLE}_scans{group}" for group in range(read.groups)))
+    if read.own:
+        con.close()
+
+
 def _areas(resolver: CountryResolver, names: list[str]) -> pa.Table:
     """The country names of the file, resolved: code, kind, and the code the publisher itself uses."""
     matches = [resolver.resolve(name) for name in names]
@@ -96,17 +208,40 @@ def _areas(resolver: CountryResolver, names: list[str]) -> pa.Table:
 
 def _query(column: dict[str, str], default_age: str | None) -> str:
     """The file as COLUMNS, with a flag column per check and the first line of each row's key."""
+    if "classif1.label" in column:
+        age_label, age = f"trim({column['classif1.label']})", _AGE
+    else:
+        age_label, age = "NULL", "?::VARCHAR"
+    return f"""
+        {_typed(column, age_label, age, TABLE, f"{TABLE}_areas")}
+        SELECT *, {_FLAGS},
+               min(line) OVER (PARTITION BY code, sex, age, year) AS first_line
+        FROM typed ORDER BY line"""
+
+
+#: the age of a row from its age label (`age_label`)
+_AGE = f"CASE WHEN starts_with(age_label, '{AGE_PREFIX}') THEN age_label[{len(AGE_PREFIX) + 1}:] END"
+#: one column per check, true where the row fails it (NULL counts as failing)
+_FLAGS = """value IS NULL OR NOT isfinite(value) AS bad_number,
+               code IS NULL AS unknown_area,
+               publisher_code IS NOT NULL AND publisher_code <> code AND publisher_code <> own_code AS wrong_source,
+               sex IS NULL AS bad_sex, age IS NULL AS bad_age, year IS NULL AS bad_year"""
+
+
+def _typed(column: dict[str, str], age_label: str, age: str, source: str, areas: str, carry: str = "") -> str:
+    """CTEs `rows` (the rows of `source` with a value, trimmed) and `typed` (their area resolved through the
+    table `areas`, sex, age, year and value typed). `column`: the SQL of each header column; `carry`: more
+    columns of `source` to keep (with a trailing comma)."""
     sexes = " ".join(f"WHEN '{label}' THEN '{sex}'" for label, sex in SEX.items())
-    age = (f"trim({column['classif1.label']})" if "classif1.label" in column else "NULL")
     notes = [f"nullif({column[name]}, '')" for name in ("note_classif.label", "note_indicator.label", "note_source.label") if name in column]
     status = f"nullif({column['obs_status.label']}, '')" if "obs_status.label" in column else "NULL"
     return f"""
         WITH rows AS (
-            SELECT line, trim({column['ref_area.label']}) AS area_label, trim({column['indicator.label']}) AS indicator_label,
-                   trim({column['source.label']}) AS source_label, trim({column['sex.label']}) AS sex_label, {age} AS age_label,
+            SELECT {carry} line, trim({column['ref_area.label']}) AS area_label, trim({column['indicator.label']}) AS indicator_label,
+                   trim({column['source.label']}) AS source_label, trim({column['sex.label']}) AS sex_label, {age_label} AS age_label,
                    trim({column['time']}) AS time, trim({column['obs_value']}) AS obs_value, {status} AS obs_status,
                    {f"nullif(concat_ws(' | ', {', '.join(notes)}), '')" if notes else 'NULL::VARCHAR'} AS note
-            FROM {TABLE} WHERE trim({column['obs_value']}) <> ''),
+            FROM {source} WHERE trim({column['obs_value']}) <> ''),
         typed AS (
             SELECT rows.*, areas.code, areas.kind, areas.own_code,
                    TRY_CAST(obs_value AS DOUBLE) AS value,
@@ -114,16 +249,9 @@ def _query(column: dict[str, str], default_age: str | None) -> str:
                    CASE WHEN length(split_part(source_label, ' - ', 1)) = 3 AND source_label LIKE '% - %'
                         THEN split_part(source_label, ' - ', 2) END AS survey,
                    CASE sex_label {sexes} END AS sex,
-                   {f"CASE WHEN starts_with(age_label, '{AGE_PREFIX}') THEN age_label[{len(AGE_PREFIX) + 1}:] END" if "classif1.label" in column else "?::VARCHAR"} AS age,
+                   {age} AS age,
                    CASE WHEN regexp_full_match(time, '[0-9]{{4}}') THEN CAST(time AS INTEGER) END AS year
-            FROM rows LEFT JOIN {TABLE}_areas AS areas USING (area_label))
-        SELECT *,
-               value IS NULL OR NOT isfinite(value) AS bad_number,
-               code IS NULL AS unknown_area,
-               publisher_code IS NOT NULL AND publisher_code <> code AND publisher_code <> own_code AS wrong_source,
-               sex IS NULL AS bad_sex, age IS NULL AS bad_age, year IS NULL AS bad_year,
-               min(line) OVER (PARTITION BY code, sex, age, year) AS first_line
-        FROM typed ORDER BY line"""
+            FROM rows LEFT JOIN {areas} AS areas USING (area_label))"""
 
 
 def _raise_first_problem(path: Path, frame: pa.Table) -> None:

@@ -19,9 +19,9 @@ def stage(context: Context) -> str:
     members = oic_reference.parse_members(data_dir / "reference" / "oic_members.csv")
     observers = oic_reference.parse_observers(data_dir / "reference" / "oic_observers.csv")
     aliases = oic_reference.parse_aliases(data_dir / "reference" / "country_aliases.csv")
-    editions = []
+    editions, parsed = [], {}
     for entry in files(staged, "worldbank_wdi", "country_metadata"):
-        frame = worldbank_bulk.parse_country_metadata(data_dir / entry["file"])
+        frame = worldbank_bulk.parse_country_metadata(data_dir / entry["file"], parsed)
         editions.append((entry["vintage"], entry["file"], frame))
     editions += refreshed_country_lists(data_dir, staged)
     if not editions:

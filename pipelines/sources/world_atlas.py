@@ -9,6 +9,7 @@ Natural Earth name where there is no code), `iso3`, `name`, `geometry`.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from itertools import chain
 from pathlib import Path
@@ -44,22 +45,46 @@ def parse(path: Path) -> pd.DataFrame:
         raise SourceError(path, "file not found") from None
     except (ValueError, KeyError, TypeError, IndexError) as err:
         raise SourceError(path, f"not a TopoJSON world atlas ({err.__class__.__name__}: {err})") from None
-    polygons: dict[str, list] = {}
+    shapes: dict[str, list] = {}  # key -> polygons, each a list of ring numbers
     names: dict[str, tuple[str | None, str]] = {}
+    refs: list[list[int]] = []  # each ring's arc indexes
     for number, geometry in enumerate(geometries):
         name = geometry.get("properties", {}).get("name", "")
         iso3 = _iso3(geometry.get("id"), name, path, number)
         key = iso3 or f"NE:{name}"
         parts = geometry.get("arcs") or []
         parts = [parts] if geometry.get("type") == "Polygon" else parts
-        polygons.setdefault(key, []).extend([_ring(arcs, raw_arcs, ring) for ring in polygon] for polygon in parts)
+        for polygon in parts:
+            shapes.setdefault(key, []).append(list(range(len(refs), len(refs) + len(polygon))))
+            refs.extend(polygon)
+        shapes.setdefault(key, [])
         names.setdefault(key, (iso3, _official_name(iso3) or name))
+    try:
+        rings = _rings(arcs, raw_arcs, refs)
+    except (ValueError, TypeError, IndexError) as err:
+        raise SourceError(path, f"not a TopoJSON world atlas ({err.__class__.__name__}: {err})") from None
+    polygons = {key: [[rings[ring] for ring in polygon] for polygon in parts] for key, parts in shapes.items()}
     rows = []
     for key in sorted(polygons):
         iso3, name = names[key]
         shape = {"type": "MultiPolygon", "coordinates": polygons[key]}
         rows.append((key, iso3, name, json.dumps(shape, separators=(",", ":"))))
     return pd.DataFrame(rows, columns=["shape_key", "iso3", "name", "geometry"])
+
+
+def recipe(path: Path) -> str | None:
+    """A digest of everything parse(path) depends on: the file's bytes, this module's code, and the
+    versions of pycountry (names, codes) and GEOS (the simplification). None if the file is unreadable."""
+    import shapely
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    digest = hashlib.sha256(data)
+    for part in (Path(__file__).read_bytes(), pycountry.__version__.encode(), shapely.geos_version_string.encode()):
+        digest.update(b"\0" + part)
+    return digest.hexdigest()
 
 
 def _iso3(numeric: str | None, name: str, path: Path, number: int) -> str | None:
@@ -103,6 +128,43 @@ def _simplify(arcs: list[np.ndarray], tolerance: float = TOLERANCE) -> list[np.n
 def _split(points: np.ndarray, starts: np.ndarray) -> list[np.ndarray]:
     ends = [*starts[1:].tolist(), len(points)]
     return [points[start:end] for start, end in zip(starts.tolist(), ends)]
+
+
+def _rings(arcs: list[np.ndarray], raw_arcs: list[np.ndarray], refs: list[list[int]]) -> list[list[list[float]]]:
+    """Every ring at once, each as _ring makes it: the arcs' points gathered in one index (a negative
+    index is the arc reversed; each arc after the first drops its first point, its neighbour's last),
+    unwrapped and rounded in one pass. The few rings the simplification collapses go through _ring."""
+    lengths = np.fromiter((len(arc) for arc in arcs), dtype=np.int64, count=len(arcs))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    points = np.concatenate(arcs) if arcs else np.zeros((0, 2))
+    parts = np.fromiter((index for ring in refs for index in ring), dtype=np.int64)
+    part_ring = np.repeat(np.arange(len(refs)), [len(ring) for ring in refs])
+    skip = np.ones(len(parts), dtype=np.int64)
+    skip[np.concatenate(([0], np.cumsum([len(ring) for ring in refs])[:-1])).astype(np.int64)[[len(ring) > 0 for ring in refs]]] = 0
+    arc = np.where(parts >= 0, parts, ~parts)
+    counts = lengths[arc] - skip
+    offset = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
+    part = np.repeat(np.arange(len(parts)), counts)
+    first, last = starts[arc], starts[arc] + lengths[arc] - 1
+    index = np.where(parts[part] >= 0, first[part] + skip[part] + offset, last[part] - skip[part] - offset)
+    ring_of = part_ring[part]
+    xy = points[index]
+    size = np.bincount(ring_of, minlength=len(refs))
+    small = (size < 8)[ring_of]  # a ring of under 8 points with under 3 distinct ones collapsed: as _ring does
+    distinct = np.unique(np.column_stack([ring_of[small], xy[small]]), axis=0)[:, 0].astype(np.int64)
+    collapsed = (size < 8) & (np.bincount(distinct, minlength=len(refs)) < 3)
+    ends = np.cumsum(size)
+    jumps = np.abs(np.diff(xy[:, 0])) > 180
+    jumps[ends[(ends > 0) & (ends < len(xy))] - 1] = False  # the step from one ring to the next is no jump
+    crosses = np.bincount(ring_of[:-1][jumps], minlength=len(refs)) > 0 if len(xy) > 1 else np.zeros(len(refs), bool)
+    polar = np.bincount(ring_of[np.abs(xy[:, 1]) >= 89.9], minlength=len(refs)) > 0
+    shifted = (crosses & ~polar)[ring_of] & (xy[:, 0] < 0)
+    xy = np.where(shifted[:, None], xy + [360, 0], xy)
+    flat = np.round(xy, DECIMALS).tolist()
+    rings = [flat[end - length:end] for end, length in zip(ends.tolist(), size.tolist())]
+    for number in np.nonzero(collapsed)[0].tolist():
+        rings[number] = _ring(arcs, raw_arcs, refs[number])
+    return rings
 
 
 def _ring(arcs: list[np.ndarray], raw_arcs: list[np.ndarray], indexes: list[int]) -> list[list[float]]:

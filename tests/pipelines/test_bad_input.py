@@ -134,6 +134,19 @@ def test_snapshot_without_provenance(data_copy, warehouse_copy):
     _assert_fails_and_keeps_warehouse(data_copy, warehouse_copy, "no entry in data/provenance.yml")
 
 
+def test_a_broken_map_file_names_it(data_copy, warehouse_copy):
+    """The map shapes are parsed in a thread beside the CSV files; their error still stops the build."""
+    (data_copy / "geo" / "countries-50m.json").write_text('{"type": "Topology", "objects": {}}', encoding="utf-8")
+    _assert_fails_and_keeps_warehouse(data_copy, warehouse_copy, "countries-50m.json", "not a TopoJSON world atlas")
+
+
+def test_the_first_problem_in_step_order_is_the_one_reported(data_copy, warehouse_copy):
+    """A broken map file (parsed beside the others) does not hide a problem of an earlier step."""
+    (data_copy / "geo" / "countries-50m.json").write_text("{}", encoding="utf-8")
+    _replace(data_copy / UEM, b'"Afghanistan","AFG"', b'"Afghanistan","XYZ"')
+    _assert_fails_and_keeps_warehouse(data_copy, warehouse_copy, "unknown country code 'XYZ'")
+
+
 def test_broken_contract_leaves_no_half_built_file(data_copy, warehouse_copy, tmp_path, monkeypatch):
     broken = tmp_path / "contracts.yml"
     broken.write_text(build_module.contracts.CONTRACTS_FILE.read_text()

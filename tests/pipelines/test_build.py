@@ -49,6 +49,23 @@ def test_building_twice_gives_identical_content(built_warehouse, tmp_path):
     assert content_digest(again) == content_digest(built_warehouse)
 
 
+def test_a_rebuild_takes_the_map_shapes_of_the_previous_warehouse_only_by_the_same_recipe(built_warehouse, tmp_path):
+    """Simplifying the shapes is the same work on the same file each build: a rebuild over a warehouse made
+    from the same file by the same code (its recipe in build_info) takes its shapes; any other parses again."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    fresh = build(DATA_DIR, warehouse)
+    again = build(DATA_DIR, warehouse)
+
+    def how(report):
+        return next(detail for name, _, detail in report.steps if "map shapes" in name)
+
+    assert "simplified" in how(fresh) and "as the previous build made them" in how(again)
+    assert content_digest(warehouse)["country_shape"] == content_digest(built_warehouse)["country_shape"]
+    with duckdb.connect(str(warehouse)) as con:
+        con.execute("UPDATE build_info SET value = 'another file or code' WHERE key = 'country_shape_recipe'")
+    assert "simplified" in how(build(DATA_DIR, warehouse))
+
+
 def test_the_57_members_and_5_observers(con):
     assert con.execute("SELECT count(*) FROM country WHERE is_oic_member").fetchone()[0] == 57
     assert con.execute("SELECT count(*) FROM country WHERE is_observer").fetchone()[0] == 4  # + the Turkish Cypriot State, no ISO code

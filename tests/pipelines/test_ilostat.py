@@ -64,3 +64,20 @@ def test_missing_required_column(tmp_path, resolver):  # noqa: F811
     path.write_text("ref_area.label,time,obs_value\nJordan,2019,1\n", encoding="utf-8")
     with pytest.raises(SourceError, match="missing required column"):
         ilostat_csv.parse(path, resolver)
+
+
+def test_many_files_at_once_give_each_file_s_rows(resolver):  # noqa: F811
+    paths = sorted((DATA_DIR / "ilostat").glob("*.csv"))
+    ages = ["15-24" if path == NEET else None for path in paths]
+    together = ilostat_csv.parse_many(paths, resolver, ages).to_pandas()
+    keys = ["code", "sex", "age", "year", "indicator_label"]
+    for number, (path, age) in enumerate(zip(paths, ages)):
+        mine = together[together["file"] == number].drop(columns=["file", "line"]).sort_values(keys, ignore_index=True)
+        alone = ilostat_csv.parse(path, resolver, default_age=age).drop(columns=["line", "source_label"]).sort_values(keys, ignore_index=True)
+        assert mine.astype(object).where(mine.notna(), None).equals(alone.astype(object).where(alone.notna(), None))
+
+
+@pytest.mark.parametrize("rows", [ROW.format(value="1") + ROW.format(value="2"), ROW.format(value="1").replace("Jordan", "Atlantis"),
+                                  ROW.format(value="1").replace(",2019,1,", ",2019,"), ROW.format(value="1") + "\n" + ROW.format(value="1")])
+def test_many_files_leave_a_doubtful_file_to_the_one_file_parse(tmp_path, resolver, rows):  # noqa: F811
+    assert ilostat_csv.parse_many([UNEMPLOYMENT, _file(tmp_path, rows)], resolver, [None, None]) is None
