@@ -13,7 +13,8 @@ For each page, under AppTest, in the same run on the real warehouse (the floor) 
 - read side: the page run with Streamlit's data cache cleared (every named query runs against
   the warehouse; DuckDB has the file open, as on a server that has run a while);
 - warm: the page run again (the queries come from the cache).
-Goal (issue 12): every page within 1 s at 100x.
+Goals (issue 12): every page within 1 s warm at 100x, and within 0.3 s warm on the real warehouse; each
+figure is printed with its goal and "under" or "OVER".
 """
 
 from __future__ import annotations
@@ -28,11 +29,12 @@ from pathlib import Path
 import duckdb
 
 import settings
-from benchmarks.pages import PAGES, _apptest_times
+from benchmarks.pages import GOAL_WARM_SECONDS, PAGES, _apptest_times
 from pipelines import contracts
 from pipelines.build import build
 
-GOAL_SECONDS = 1.0
+GOAL_SECONDS = 1.0  # every page warm at 100x (issue 12, part 4)
+WARM_GOAL_SECONDS = GOAL_WARM_SECONDS  # every page warm on the real warehouse (part 3, as benchmarks/pages.py)
 
 
 def scale(source: Path, target: Path, factor: int) -> dict[str, int]:
@@ -79,13 +81,25 @@ def main(argv: list[str] | None = None) -> None:
         big = page_times(scaled, args.repeat)
         size = scaled.stat().st_size / 2**20
     print(f"synthetic warehouse: {rows['observation']:,} observations, {rows['group_aggregate']:,} group aggregates "
-          f"({args.factor}x), {size:,.0f} MiB, made in {made:.1f} s; repeat {args.repeat} (medians); goal <= {GOAL_SECONDS} s")
-    print(f"{'page':16}{'read 1x (s)':>12}{'read ' + str(args.factor) + 'x (s)':>14}{'ratio':>8}{'warm 1x':>10}"
-          f"{'warm ' + str(args.factor) + 'x':>11}{'ratio':>8}")
+          f"({args.factor}x), {size:,.0f} MiB, made in {made:.1f} s; repeat {args.repeat} (medians)")
+    print(f"goals (issue 12): warm <= {WARM_GOAL_SECONDS} s on the real warehouse, warm <= {GOAL_SECONDS} s at {args.factor}x; "
+          f"read side (queries run, cache cleared) shown beside")
+    big_x = f"{args.factor}x"
+    print(f"{'page':16}{'read 1x':>9}{'read ' + big_x:>11}{'ratio':>7}{'warm 1x':>9}{'goal':>6}{'':7}{'warm ' + big_x:>11}{'ratio':>7}"
+          f"{'goal':>6}")
+    over = []
     for name in PAGES:
         (read_1, warm_1), (read_n, warm_n) = floor[name], big[name]
-        flag = "" if max(read_n, warm_n) <= GOAL_SECONDS else "  over the goal"
-        print(f"{name:16}{read_1:>12.3f}{read_n:>14.3f}{read_n / read_1:>8.1f}{warm_1:>10.3f}{warm_n:>11.3f}{warm_n / warm_1:>8.1f}{flag}")
+        over += [f"{name} warm {size_name}" for size_name, warm, goal in (("1x", warm_1, WARM_GOAL_SECONDS), (big_x, warm_n, GOAL_SECONDS))
+                 if warm > goal]
+        print(f"{name:16}{read_1:>9.3f}{read_n:>11.3f}{read_n / read_1:>7.1f}{warm_1:>9.3f}{WARM_GOAL_SECONDS:>6.1f} {_mark(warm_1, WARM_GOAL_SECONDS)}"
+              f"{warm_n:>11.3f}{warm_n / warm_1:>7.1f}{GOAL_SECONDS:>6.1f} {_mark(warm_n, GOAL_SECONDS)}")
+    print("every page within its goals" if not over else f"over the goal: {', '.join(over)}")
+
+
+def _mark(seconds: float, goal: float) -> str:
+    """"under" or "OVER" the goal, as wide as the column."""
+    return f"{'under' if seconds <= goal else 'OVER':<6}"
 
 
 if __name__ == "__main__":

@@ -86,12 +86,12 @@ def meta(indicators: pd.DataFrame, code: str) -> dict:
             for column, value in row.items()} | {"code": code}
 
 
-def series_label(indicators: pd.DataFrame, series: Series) -> str:
+def series_label(indicators: pd.DataFrame, series: Series, row: dict | None = None) -> str:
     """"Unemployment rate, 15+" or "Unemployment rate (national estimates), female, 15-24": the sex
     only where the indicator has several, the age only where the title does not already say it
     ("Labour force participation rate, ages 15-64", "GDP per capita"); the catalogue is already in the
-    run's language, see lmi.translations."""
-    row = meta(indicators, series.code)
+    run's language, see lmi.translations. `row`: the code's catalogue row (meta), when the caller has it."""
+    row = row or meta(indicators, series.code)
     with_age = len(row["age"]) > 1 or (series.age != "all" and series.age not in row["title"])
     age = age_label(series.age) if series.age != "all" else t("all ages")
     if len(row["sex"]) > 1:

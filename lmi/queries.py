@@ -41,23 +41,27 @@ SQL: dict[str, str] = {
         FROM observation WHERE iso3 = $iso3
         ORDER BY indicator_code, sex, age, year
     """,
-    "country_ranks": """
-        WITH own AS (
-            SELECT indicator_code, sex, age, max(year) AS year FROM observation WHERE iso3 = $iso3 GROUP BY ALL
+    "country_series_values": """
+        SELECT indicator_code, sex, age, year, value, estimate_type, source, vintage, survey, obs_status
+        FROM observation WHERE iso3 = $iso3 AND indicator_code = $code AND sex = $sex AND age = $age
+        ORDER BY year
+    """,
+    "country_series": """
+        WITH own AS (  -- the country's series: latest year and value, first year, every value in year order
+            SELECT indicator_code, sex, age, max(year) AS year, arg_max(value, year) AS value, min(year) AS first_year,
+                   list(value ORDER BY year) AS trend
+            FROM observation WHERE iso3 = $iso3 GROUP BY ALL
         ),
-        own_value AS (
-            SELECT o.indicator_code, o.sex, o.age, o.year, o.value
-            FROM observation AS o JOIN own USING (indicator_code, sex, age, year) WHERE o.iso3 = $iso3
-        ),
-        members_that_year AS (
-            SELECT o.indicator_code, o.sex, o.age, o.year, o.value
-            FROM observation AS o JOIN own USING (indicator_code, sex, age, year) JOIN country AS c USING (iso3)
+        ranked AS (  -- its rank among the members with a value that year
+            SELECT own.indicator_code, own.sex, own.age, 1 + count(*) FILTER (WHERE o.value > own.value) AS rank,
+                   count(*) AS members_with_data
+            FROM own JOIN observation AS o USING (indicator_code, sex, age, year) JOIN country AS c ON c.iso3 = o.iso3
             WHERE c.is_oic_member
+            GROUP BY ALL
         )
-        SELECT v.indicator_code, v.sex, v.age, v.year, v.value,
-               1 + count(*) FILTER (WHERE m.value > v.value) AS rank, count(*) AS members_with_data
-        FROM own_value AS v JOIN members_that_year AS m USING (indicator_code, sex, age, year)
-        GROUP BY ALL ORDER BY ALL
+        SELECT indicator_code, sex, age, year, value, rank, members_with_data, first_year, trend
+        FROM own LEFT JOIN ranked USING (indicator_code, sex, age)
+        ORDER BY indicator_code, sex, age
     """,
     "group_all": """
         SELECT group_code, indicator_code, sex, age, year, value, coverage, n_members, n_members_with_data

@@ -16,8 +16,8 @@ header.caption(t("{fr} · {ar} · OIC member since {year} · {region} · {income
              year=info["oic_accession_year"], region=info["wb_region"], income=info["wb_income_group"]))
 
 # 2. Headline figures and the summary in plain words
-observations = ui.load("country_observations", iso3=country)
-if observations.empty:
+series = ui.series_of(country)
+if series.frame.empty:
     st.info(t("No labour statistics for {country} in the shipped data.", country=names[country]))
     st.stop()
 rows = ui.headline_rows(country)
@@ -26,17 +26,17 @@ ui.profile_metrics(rows)
 
 # 3. Every indicator: latest value, year, rank, and its trend
 st.subheader(t("All indicators"))
-profile = ui.profile_table(country, observations)
-ui.downloads(ui.observations_download(observations), f"profile_{country}", {"country": names[country], "note": t("All observations of this country in the warehouse.")},
+ui.profile_table(series)
+ui.downloads(ui.observations_download(country), f"profile_{country}", {"country": names[country], "note": t("All observations of this country in the warehouse.")},
              label=t("all values of {country}", country=names[country]), key="profile")
 
 # 4. Gender gaps
 st.subheader(t("Women and men"))
-gaps = ui.gender_rows(observations)
+gaps = ui.gender_rows(country)
 if gaps.empty:
     st.info(t("No series by sex for {country} in the shipped data.", country=names[country]))
 else:
-    ui.chart(charts.gender_gap(gaps), key="gender", source=ui.sources_of(observations.loc[observations["sex"] == "female", "indicator_code"]),
+    ui.chart(charts.gender_gap(gaps), key="gender", source=ui.sources_of(series.frame.loc[series.frame["sex"] == "female", "code"]),
              note=t("Each pair in the latest year both have (in the hover)."))
 
 # 5. Engagement in the network

@@ -42,13 +42,11 @@ def comparison(read: Reader, country: str, series: list[indicators.Series], peer
     names = dict(zip(countries["iso3"], countries["name"]))
     peers, peers_name, published = scorecard.peer_group(countries, country, peer_kind, custom or [])
     catalogue = read("indicators")
-    observations = read("country_observations", iso3=country)
     rows, panels, lines = [], [], []
     for item in series:
         meta = indicators.meta(catalogue, item.code)
         label = indicators.series_label(catalogue, item)
-        own = observations[(observations["indicator_code"] == item.code) & (observations["sex"] == item.sex)
-                           & (observations["age"] == item.age)]
+        own = read("country_series_values", iso3=country, code=item.code, sex=item.sex, age=item.age)  # one series, not all of them
         everyone = read("member_series", code=item.code, sex=item.sex, age=item.age)
         groups = read("group_series", code=item.code, sex=item.sex, age=item.age)
         oic = groups[groups["group_code"] == "OIC"].dropna(subset=["value"])

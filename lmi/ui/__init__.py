@@ -11,7 +11,7 @@ pieces live in modules by concern and are re-exported here:
 from lmi.ui.chart_export import chart_downloads, embed_panel
 from lmi.ui.compare import ARROWS, comparison, scorecard_table
 from lmi.ui.country import (engagement, gender_rows, headline_rows, observations_download, profile_metrics, profile_summary,
-                            profile_table)
+                            profile_table, series_of)
 from lmi.ui.data import (COUNTRY_PAGES, DEFAULT_COUNTRY, aggregate_rule_text, chosen_country, coverage_words, default_series,
                          ensure_warehouse, load, meta, min_coverage, my_country, series_table)
 from lmi.ui.explorer import aggregate_section, member_map, ranking_section, values_table
@@ -24,4 +24,4 @@ __all__ = ["ARROWS", "COUNTRY_PAGES", "DEFAULT_COUNTRY", "PLOTLY_CONFIG", "about
            "coverage_words", "default_series", "downloads", "embed_panel", "engagement", "ensure_warehouse", "export_meta", "gender_rows",
            "headline_card", "headline_rows", "here", "load", "member_map", "meta", "min_coverage", "my_country", "notice",
            "observations_download", "profile_metrics", "profile_summary", "profile_table", "ranking_section", "report_table",
-           "scorecard_table", "series_picker", "series_table", "sources_of", "values_table"]
+           "scorecard_table", "series_of", "series_picker", "series_table", "sources_of", "values_table"]

@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from lmi import display, indicators, stats, summary
+from lmi import indicators, summary, translations
 from lmi.i18n import t
-from lmi.models import compare, headline_series
-from lmi.ui.data import load
+from lmi.models import Table, compare, headline_series, reader
+from lmi.models import country as country_model
+from lmi.ui.data import model
 from lmi.ui.parts import report_table
+
+#: the columns of the series table that are numbers (right-aligned) and trends (drawn)
+NUMBERS, TRENDS = ("latest value", "year", "rank", "since"), ("trend",)
+#: breakdowns shown at a time (a page of the expander's table)
+PAGE_ROWS = 50
 
 
 def headline_rows(country: str) -> list[dict]:
     """Scorecard rows of the headline series for one country (no peer group): the Compare model's, as the briefing's."""
-    return compare.comparison(load, country, headline_series(), "custom", []).rows
+    return model(compare.comparison, country, headline_series(), "custom", []).rows
 
 
 def profile_summary(country_name: str, rows: list[dict]) -> None:
@@ -44,40 +52,51 @@ def profile_metrics(rows: list[dict]) -> None:
                                                             year=row["year"]))
 
 
-def profile_table(country: str, observations: pd.DataFrame) -> pd.DataFrame:
-    """Every series of the country: latest value, year, rank among members, and a sparkline of all years."""
-    ranks = load("country_ranks", iso3=country)
-    catalogue = load("indicators")
-    trends = (observations.sort_values("year").groupby(["indicator_code", "sex", "age"])
-              .agg(trend=("value", list), first_year=("year", "min")).reset_index())
-    table = ranks.merge(trends, on=["indicator_code", "sex", "age"]).merge(
-        catalogue[["code", "title", "unit", "short_unit", "decimals", "estimate_type", "vintage"]], left_on="indicator_code", right_on="code")
-    order = {code: number for number, code in enumerate(catalogue["code"])}
-    table = table.assign(order=table["indicator_code"].map(order)).sort_values(["order", "sex", "age"], kind="stable")
-    shown = pd.DataFrame({
-        t("indicator"): [indicators.series_label(catalogue, indicators.Series(c, s, a)) for c, s, a in
-                         zip(table["indicator_code"], table["sex"], table["age"])],
-        t("latest value"): [indicators.format_value(v, {"decimals": d, "short_unit": u})
-                            for v, d, u in zip(table["value"], table["decimals"], table["short_unit"])],
-        t("unit"): table["unit"], t("year"): table["year"],
-        t("rank"): [f"{int(r)} / {int(n)}" if pd.notna(r) and pd.notna(n) else t("not ranked") for r, n in zip(table["rank"], table["members_with_data"])],
-        t("trend"): table["trend"], t("since"): table["first_year"],
-        t("estimate type"): table["estimate_type"].map(lambda e: display.label("estimate_type", e)),
-        t("code"): table["indicator_code"], t("release"): table["vintage"],
-    })
-    report_table(shown.drop(columns=[t("code"), t("release")]), numbers=(t("latest value"), t("year"), t("rank"), t("since")),
-                 sparklines=(t("trend"),))
-    return shown
+def series_of(country: str) -> Table:
+    """Every series of the country with its latest value, rank and trend (lmi.models.country.series_table),
+    once per warehouse generation and language."""
+    return model(country_model.series_table, country)
 
 
-def observations_download(observations: pd.DataFrame) -> pd.DataFrame:
-    """A country's observations for a download: the indicator's title and unit beside its code, labels for codes."""
-    catalogue = load("indicators")[["code", "title", "unit"]].rename(columns={"code": "indicator_code", "title": t("indicator"), "unit": t("unit")})
-    return catalogue.merge(observations, on="indicator_code").rename(columns={"indicator_code": t("code")})
+def profile_table(table: Table) -> None:
+    """Every series of the country (`series_of`): each indicator's headline series as a
+    report table, then its other breakdowns by sex and age in an expander that says how many there are, as
+    the same report table, one indicator or all of them, PAGE_ROWS rows at a time (a country may hold thousands)."""
+    headline = table.frame["headline"].to_numpy()
+    report_table(table.text[headline], numbers=tuple(map(t, NUMBERS)), sparklines=tuple(map(t, TRENDS)))
+    more = table.frame[~headline]
+    if more.empty:
+        return
+    st.caption(t("One row per indicator: its total (or the one sex it is published for) and its first age group. "
+                 "Its other breakdowns by sex and age are below."))
+    with st.expander(t("Every series by sex and age ({n})", n=len(more))):
+        titles = dict(zip(more["code"], more["title"]))
+        chosen = st.selectbox(t("Indicator"), ["all", *titles], key="profile_breakdowns",
+                              format_func=lambda code: t("All indicators") if code == "all" else titles[code])
+        rows = table.text[~headline & ((table.frame["code"] == chosen).to_numpy() if chosen != "all" else True)]
+        count = len(rows)
+        if count > PAGE_ROWS:
+            start = st.selectbox(t("Rows"), list(range(0, count, PAGE_ROWS)), key=f"profile_rows_{chosen}", format_func=lambda first: t(
+                "{first:,}-{last:,} of {n:,}", first=first + 1, last=min(first + PAGE_ROWS, count), n=count))
+            rows = rows.iloc[start:start + PAGE_ROWS]
+        report_table(rows, numbers=tuple(map(t, NUMBERS)), sparklines=tuple(map(t, TRENDS)))
 
 
-def gender_rows(observations: pd.DataFrame) -> pd.DataFrame:
-    return stats.gender_pairs(observations, load("indicators"))
+def observations_download(country: str) -> Callable[[], pd.DataFrame]:
+    """A country's observations for a download, read from the warehouse when the download is clicked (the page
+    shows them only as the series table): the indicator's title and unit beside its code."""
+    def frame() -> pd.DataFrame:
+        read = reader()
+        catalogue = translations.localize("indicators", read("indicators"))[["code", "title", "unit"]]
+        catalogue = catalogue.rename(columns={"code": "indicator_code", "title": t("indicator"), "unit": t("unit")})
+        return catalogue.merge(read("country_observations", iso3=country), on="indicator_code").rename(columns={"indicator_code": t("code")})
+
+    return frame
+
+
+def gender_rows(country: str) -> pd.DataFrame:
+    """Women's and men's values per measure (lmi.models.country.gender_pairs)."""
+    return model(country_model.gender_pairs, country)
 
 
 def engagement(country: str) -> None:

@@ -47,6 +47,19 @@ def _load(name: str, generation: tuple | None, language: str, **params) -> pd.Da
     return translations.localize(name, warehouse.read(name, **params), language)
 
 
+def model(function: Callable, *args):
+    """A page model (lmi.models: `function(read, *args)`) computed once per warehouse generation and language
+    and then served from the cache, like the named queries it reads: a page's per-series work is done once
+    per build, not at every run."""
+    return _model(function, f"{function.__module__}.{function.__qualname__}", warehouse.generation(), i18n.language(), *args)
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _model(_function: Callable, name: str, generation: tuple | None, language: str, *args):
+    """Keyed by the function's name (`_function` itself is not hashed), the generation, the language and the arguments."""
+    return _function(load, *args)
+
+
 def series_table() -> pd.DataFrame:
     """Every choosable series (concept, code, sex, age); derived from the catalogue, cached like it."""
     return _series_table(warehouse.generation(), i18n.language())

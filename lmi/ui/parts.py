@@ -3,6 +3,8 @@ report tables, the sheet that travels with a download, and the series picker."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -77,16 +79,23 @@ def _with_outlines(fig: go.Figure) -> go.Figure:
     return out
 
 
-def downloads(frame: pd.DataFrame, name: str, about: dict[str, str] | None = None, label: str | None = None, key: str = "") -> None:
+def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, about: dict[str, str] | None = None, label: str | None = None,
+              key: str = "") -> None:
     """CSV and XLSX of this frame as the display layer writes it (labels, numbers as numbers), side by
-    side; the files are made only when clicked."""
-    frame = display.for_download(frame)
+    side; the files, and the frame as written (lmi.display.for_download, cell by cell: seconds for a
+    country's 100,000 observations), are made only when clicked. `frame` may be a function that reads
+    it then (data the page does not show), run in the reader's language."""
     about = {**(about or {}), t("empty cells"): t(display.EMPTY_NUMBER_NOTE)}
     language = i18n.language()  # the file is written when clicked, after this run: keep the reader's language
+
+    def written() -> pd.DataFrame:
+        with i18n.using(language):
+            return display.for_download(frame() if callable(frame) else frame)
+
     left, right = st.columns(2)
-    left.download_button(t("CSV: {label}", label=label or t("data shown")), lambda: exports.to_csv(frame), f"{name}.csv", "text/csv",
+    left.download_button(t("CSV: {label}", label=label or t("data shown")), lambda: exports.to_csv(written()), f"{name}.csv", "text/csv",
                          key=f"csv-{key or name}", width="stretch", on_click="ignore")
-    right.download_button(t("XLSX: {label}", label=label or t("data shown")), lambda: exports.to_xlsx(frame, about, language=language), f"{name}.xlsx",
+    right.download_button(t("XLSX: {label}", label=label or t("data shown")), lambda: exports.to_xlsx(written(), about, language=language), f"{name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx-{key or name}",
                           width="stretch", on_click="ignore")
 
