@@ -7,7 +7,9 @@ beside the same figures for a one-chart Streamlit app measured in the same run (
 Cold: a new AppTest session with Streamlit's data cache cleared (first visit after a rebuild).
 Warm: the same session run again (a user changing nothing; the data cache holds the queries).
 Time to first chart: from navigation to the first drawn plotly chart (or, on a page without a
-chart, the first metric / table), on a server already started, each page in a new browser context.
+chart, the first metric / table), on a server already started, each page in a new browser context
+(a cold browser cache: every visit loads Streamlit's and plotly's code again), the floor visited
+after each page visit so that both sides of each ratio meet the same moments of the machine.
 Sent: the bytes a first visit receives in websocket messages (the page's figures and tables); static:
 in the app's static files (the map outlines, fetched once per browser tab, then kept by plotly.js).
 Server memory: the resident set (VmRSS) of the `streamlit run` process after one user has opened
@@ -89,8 +91,15 @@ def _static_bytes(request) -> int:
     return sizes["responseBodySize"] + sizes["responseHeadersSize"]
 
 
-def _first_chart(browser, url: str, selector: str, repeat: int) -> float:
-    return statistics.median(_visit(browser, url, selector)[0] for _ in range(repeat))
+def _first_charts(browser, app_url: str, floor_url: str, repeat: int) -> dict[str, float]:
+    """Median seconds to the first chart of every page and of the floor, visited in turn, the floor after each
+    page: on a machine doing other work, a slow moment weighs on both sides of a ratio alike."""
+    times: dict[str, list[float]] = {name: [] for name in [*PAGES, "floor"]}
+    for _ in range(repeat):
+        for name, (_, path, selector) in PAGES.items():
+            times[name].append(_visit(browser, app_url + path, selector)[0])
+            times["floor"].append(_visit(browser, floor_url, CHART)[0])
+    return {name: statistics.median(seconds) for name, seconds in times.items()}
 
 
 def rss_mib(pid: int) -> float:
@@ -126,9 +135,7 @@ def main(argv: list[str] | None = None) -> None:
                 memory["app"] = rss_mib(app_server.process.pid)
                 sent["floor"] = _visit(browser, floor_app.url, CHART)[1:]
                 memory["floor"] = rss_mib(floor_app.process.pid)
-                for name, (_, path, selector) in PAGES.items():
-                    first[name] = _first_chart(browser, app_server.url + path, selector, args.repeat)
-                first["floor"] = _first_chart(browser, floor_app.url, CHART, args.repeat)
+                first = _first_charts(browser, app_server.url, floor_app.url, args.repeat)
                 memory["app_after_all"] = rss_mib(app_server.process.pid)
                 browser.close()
         finally:

@@ -63,10 +63,18 @@ def test_explorer_images_carry_title_unit_source_and_the_map_outlines(open_page,
     assert outlines > 100_000  # the outlines reached the image (the page's map names them by a URL the export cannot fetch)
 
 
+def _opened_embed_snippet(app) -> str:
+    """The <iframe> of the sidebar's "Embed this view", which is made only once the panel is opened."""
+    assert not [code for code in app.get("code") if "<iframe" in code.proto.code_text]  # closed: nothing sent
+    app.session_state["embed_panel"] = True  # what opening the expander does
+    app.run()
+    return next(code.proto.code_text for code in app.get("code") if "<iframe" in code.proto.code_text)
+
+
 def test_embed_link_holds_the_view_with_embed_true(open_page):
     app = open_page("views/compare.py", country="JOR")
-    snippet = next(code.proto.code_text for code in app.get("code") if "<iframe" in code.proto.code_text)
+    snippet = _opened_embed_snippet(app)
     assert 'src="/compare?country=Jordan&amp;embed=true"' in snippet  # the link's ISO3 code, as the page's URL shows it
     app = open_page("views/network_activity.py", years=["2018", "2022"])
-    snippet = next(code.proto.code_text for code in app.get("code") if "<iframe" in code.proto.code_text)
+    snippet = _opened_embed_snippet(app)
     assert "years=2018&amp;years=2022" in snippet and "embed=true" in snippet
