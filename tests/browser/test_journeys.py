@@ -50,8 +50,8 @@ def test_explorer_map_draws_country_shapes_with_no_network(fresh_server, page, a
     page.goto(f"{fresh_server.url}/explorer?indicator=unemployment_rate&year=2024")
     wait_for_app(page)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
-    chart.locator("canvas").first.wait_for(timeout=60_000)
-    page.wait_for_timeout(2000)  # let MapLibre draw
+    chart.locator(".choroplethlayer path").first.wait_for(state="attached", timeout=60_000)  # SVG countries
+    page.wait_for_timeout(1000)  # the last colours
     png = chart.screenshot(path=artifacts / "explorer_map_offline.png")
     pixels = list(Image.open(io.BytesIO(png)).convert("RGB").get_flattened_data())
     shaded = sum(1 for r, g, b in pixels if b - r > 40)  # the members' blue scale; the rest of the world is grey

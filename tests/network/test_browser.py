@@ -114,7 +114,7 @@ def download(tab, button: str) -> pd.DataFrame:
 def test_a_viewer_finds_the_members_never_engaged(server, page, artifacts):
     open_app(page, server["base"] + "/network-members")
     page.get_by_text("Outreach list: members with no recorded participation (20)").wait_for()
-    page.locator(".js-plotly-plot canvas").first.wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(state="attached", timeout=30_000)  # the map, in SVG
     page.wait_for_timeout(1500)
     page.screenshot(path=str(artifacts / "network_members_outreach.png"), full_page=True)
     outreach = download(page, "Download the outreach list (CSV)")
