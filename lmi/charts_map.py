@@ -130,8 +130,8 @@ def geojson(shapes: pd.DataFrame, keys=None) -> dict:
 
 def _background(shapes: Shapes, keys: list[str]) -> go.Choropleth:
     return go.Choropleth(geojson=shapes.geojson(keys), locations=keys, z=[0] * len(keys),
-                            colorscale=[[0, BACKGROUND], [1, BACKGROUND]], showscale=False, hoverinfo="skip",
-                            marker={"line": {"color": BORDER, "width": 0.4}}, showlegend=False, name="")
+                         colorscale=[[0, BACKGROUND], [1, BACKGROUND]], showscale=False, hoverinfo="skip",
+                         marker={"line": {"color": BORDER, "width": 0.4}}, showlegend=False, name="")
 
 
 def _layer(part: pd.DataFrame, shapes: Shapes, location, name, hover, colour, label, decimals, suffix, value) -> go.Choropleth:

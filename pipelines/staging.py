@@ -9,6 +9,7 @@ checks and stages them in place of the shipped series of the same code.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -99,6 +100,14 @@ def per_file(index: pa.Array, values: list[str]) -> pa.DictionaryArray:
     if isinstance(index, pa.ChunkedArray):  # from_arrays would read a chunked one value by value, in Python
         index = index.combine_chunks()
     return pa.DictionaryArray.from_arrays(pc.cast(index, pa.int32()), pa.array(values, pa.string()))
+
+
+def out_of_range(values: pa.ChunkedArray | pa.Array, metas: list[dict], index: pa.Array) -> bool:
+    """True when some value lies outside its catalogue entry's valid_range (metas[index] for each value; an open
+    end holds any value): the check_range of many files at once, which only says whether to look closer."""
+    low = pa.array([meta["valid_range"][0] if meta["valid_range"][0] is not None else -math.inf for meta in metas], pa.float64())
+    high = pa.array([meta["valid_range"][1] if meta["valid_range"][1] is not None else math.inf for meta in metas], pa.float64())
+    return pc.any(pc.or_(pc.less(values, low.take(index)), pc.greater(values, high.take(index)))).as_py()
 
 
 def first_labels(frame: pd.DataFrame, mask: np.ndarray, key: str, label: str) -> dict[str, str]:

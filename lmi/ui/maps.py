@@ -27,8 +27,6 @@ from lmi import charts_map
 
 STATIC_DIR = settings.ROOT / "static" / "map"
 URL_PREFIX = "app/static/map/"  # relative: right under any server.baseUrlPath and behind a proxy
-
-
 #: where plotly.js looks for its base-layer topology (relative, like the outlines' URL; shipped, never written)
 TOPOJSON_URL = "app/static/plotly/"
 
@@ -48,11 +46,6 @@ def _publish(collection: dict) -> str | None:
     start at once); its URL, or None where the folder cannot be written."""
     text = json.dumps(collection, separators=(",", ":"))
     name = f"countries-{hashlib.sha256(text.encode()).hexdigest()[:12]}.geojson"
-    return URL_PREFIX + name if _write(name, text) else None
-
-
-def _write(name: str, text: str) -> bool:
-    """Write one file of the folder once, atomically; False where the folder cannot be written."""
     target = STATIC_DIR / name
     if not target.exists():
         try:
@@ -61,5 +54,5 @@ def _write(name: str, text: str) -> bool:
             partial.write_text(text, encoding="utf-8")
             os.replace(partial, target)
         except OSError:
-            return False
-    return True
+            return None
+    return URL_PREFIX + name

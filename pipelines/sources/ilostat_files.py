@@ -4,7 +4,6 @@ data/provenance.yml. Nothing to fetch."""
 from __future__ import annotations
 
 import csv
-import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +14,7 @@ import pyarrow.compute as pc
 
 from pipelines.errors import SourceError
 from pipelines.sources import ilostat_csv
-from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, first_labels, per_file, rows
+from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, first_labels, out_of_range, per_file, rows
 
 STEP = "Parse the ILOSTAT files"
 CATALOGUE_SOURCE = "ilostat"
@@ -75,13 +74,7 @@ def _stage_all(context: Context, by_label: dict[str, dict], entries: list[dict],
         return None
     metas = list(by_label.values())
 
-    def per_indicator(values, kind=None):
-        return pa.array(values, kind).take(index)
-
-    value = frame.column("value")
-    low = per_indicator([meta["valid_range"][0] if meta["valid_range"][0] is not None else -math.inf for meta in metas], pa.float64())
-    high = per_indicator([meta["valid_range"][1] if meta["valid_range"][1] is not None else math.inf for meta in metas], pa.float64())
-    if pc.any(pc.or_(pc.less(value, low), pc.greater(value, high))).as_py():
+    if out_of_range(frame.column("value"), metas, index):
         return None
     file = frame.column("file")
     long = frame.select(["code", "sex", "age", "year", "value", "survey", "obs_status", "note"]).append_column(

@@ -3,7 +3,6 @@ and indicator metadata beside them), as shipped in data/provenance.yml. Nothing 
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 import numpy as np
@@ -12,7 +11,7 @@ import pyarrow.compute as pc
 
 from pipelines.errors import SourceError
 from pipelines.sources import worldbank_bulk
-from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, member, per_file, rows
+from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, member, out_of_range, per_file, rows
 
 STEP = "Parse the World Bank indicator files"
 CATALOGUE_SOURCE = "worldbank_wdi"
@@ -61,13 +60,11 @@ def _stage_all(context: Context, entries: list[dict]) -> int | None:
         return None
     values = many.values
     file = values.column("file")
-    low = pa.array([meta["valid_range"][0] if meta["valid_range"][0] is not None else -math.inf for meta in metas], pa.float64())
-    high = pa.array([meta["valid_range"][1] if meta["valid_range"][1] is not None else math.inf for meta in metas], pa.float64())
     value = values.column("value")
     countries = staged.countries
     iso3 = values.column("iso3")
     if not pc.all(pc.is_in(iso3, value_set=pa.array(countries["iso3"].tolist(), pa.string()))).as_py() or \
-            pc.any(pc.or_(pc.less(value, low.take(file)), pc.greater(value, high.take(file)))).as_py():
+            out_of_range(value, metas, file):
         return None
     constants = {
         "indicator_code": [meta["code"] for meta in metas], "sex": [meta["sex"][0] for meta in metas],
