@@ -10,22 +10,26 @@ Building twice from the same data gives the same content (only `dataset.loaded_a
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
+import shutil
+import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 import settings
 from pipelines import catalogue, contracts, journal, locks, provenance, registry, snapshots
 from pipelines.countries import CountryResolver
-from pipelines.sources import map_shapes
+from pipelines.sources import duckcsv, map_shapes
 from pipelines.errors import ContractError, SourceError, StorageError, display_path
 from pipelines.staging import Context, Staged
 
@@ -114,6 +118,8 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
         context = Context(data_dir, staged, CountryResolver(), previous=warehouse)
         staged.snapshots = _snapshots_in_use(data_dir, candidates or {})
         step(1, lambda: _read_catalogue(data_dir, uploads_dir, staged))
+        digests: dict[Path, Future] = {}
+        weights, weight_parts = None, []
         new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
         _remove(new_file)
         try:
@@ -123,6 +129,7 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
                 # files, its own staged fields: the map shapes, in Python and GEOS). Each result, or error,
                 # is taken at its own step, so a build reports the same first problem as one at a time.
                 schema = beside.submit(_new_warehouse, new_file)
+                digests.update({entry["path"]: beside.submit(_digest, entry["path"]) for entry in staged.files})
                 early = {module: beside.submit(registry.stage, module, context)
                          for module in registry.SOURCES if getattr(module, "INDEPENDENT", False)}
                 for module in registry.SOURCES:  # a source's file reading that needs no earlier step
@@ -131,30 +138,62 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
                 parse_steps = [
                     *(lambda module=module: early[module].result() if module in early else registry.stage(module, context)
                       for module in registry.SOURCES),
-                    lambda: _check_provenance(data_dir, staged),
+                    lambda: _check_provenance(data_dir, staged, digests),
                 ]
+                weights_after = _last_source_of(WEIGHT_SOURCE)
                 try:
                     for number, work in enumerate(parse_steps, start=2):
                         step(number, work)
+                        if number - 2 == weights_after:  # the World Bank series are all staged: the weights can start
+                            weight_parts = list(staged.observations)
+                            weights = beside.submit(_weights_into, schema, weight_parts)
                 except BaseException:
-                    for future in [*early.values(), *context.early.values()]:
+                    for future in [*early.values(), *context.early.values(), *digests.values(), *([weights] if weights else [])]:
                         future.cancel()
+                    wait([weights] if weights else [])  # it may be writing through the new file's connection
                     if not schema.cancel() and schema.exception() is None:
                         schema.result().close()
                     raise
             first = len(parse_steps) + 1
             con = schema.result()
             try:
-                step(first + 1, lambda: _load(con, staged))
-                step(first + 2, lambda: _transform(con))
-                step(first + 3, lambda: _derive_network(con, staged))
-                step(first + 4, lambda: _check_contracts(con))
-                report.table_rows = _table_rows(con)
-                con.execute("CHECKPOINT")
+                with ThreadPoolExecutor(max_workers=2) as beside, con.cursor() as writer, con.cursor() as other:
+                    # NOTE: the observations (most of the file) go in through a cursor of their own, in a thread;
+                    # the weights and aggregates are computed here from the same staged rows, read in place; the
+                    # tables they do not need go in through a third cursor. DuckDB appends to different tables at
+                    # once and releases the GIL.
+                    pending = [beside.submit(_insert, writer, "observation", *staged.observations,
+                                             order_by="indicator_code, iso3, sex, age, year")]
+                    registered = _stage_views(con, {view: (getattr(staged, attribute), columns)
+                                                    for view, (attribute, columns) in STAGED_VIEWS.items()})
+                    try:
+                        step(first + 1, lambda: _load(con, other, staged, beside, pending))
+                        step(first + 2, lambda: _transform(con, staged, weight_parts, weights))
+                        step(first + 3, lambda: _derive_network(con, staged))
+                    finally:
+                        for future in pending:
+                            future.exception()  # done (or failed) before its cursor closes
+                        _drop_views(con, registered)
+                    for future in pending:
+                        future.result()
+                with ThreadPoolExecutor(max_workers=2) as beside, con.cursor() as writer, con.cursor() as counter:
+                    # NOTE: the file is written out (checkpointed) and its tables counted while the contracts read
+                    # it: a checkpoint lets readers be; were a contract broken, the new file is removed all the same
+                    checkpoint, counted = beside.submit(writer.execute, "CHECKPOINT"), beside.submit(_table_rows, counter)
+                    try:
+                        step(first + 4, lambda: _check_contracts(con))
+                    finally:
+                        wait([checkpoint, counted])
+                    checkpoint.result()
+                    report.table_rows = counted.result()
             finally:
                 con.close()
             step(first + 5, lambda: _swap(new_file, warehouse))
         except (OSError, duckdb.IOException) as err:  # a full disk, a read-only folder: said plainly
+            raise StorageError.from_error(new_file, err) from None
+        except duckdb.TransactionException as err:  # a commit whose write failed (the weights go in beside the parse)
+            if "Could not write file" not in str(err):
+                raise
             raise StorageError.from_error(new_file, err) from None
         finally:
             _remove(new_file)
@@ -187,14 +226,25 @@ def _snapshots_in_use(data_dir: Path, candidates: dict[str, Path]) -> dict[str, 
     return chosen
 
 
-def _check_provenance(data_dir: Path, staged: Staged) -> str:
+def _digest(path: Path) -> str | None:
+    """The file's sha256, or None when it does not exist."""
+    try:
+        return provenance.sha256(path)
+    except FileNotFoundError:
+        return None
+
+
+def _check_provenance(data_dir: Path, staged: Staged, digests: dict[Path, Future] | None = None) -> str:
+    """Every snapshot read is the one its provenance lists. digests: sha256s computed beside the parse (a file
+    a refreshed source added since is hashed here)."""
     for entry in staged.files:
         path = entry["path"]
         listing = ("the uploads' provenance.yml" if entry["file"].startswith(provenance.UPLOADS_PREFIX)
                    else "its snapshot's provenance.yml" if entry.get("fetched_at") else "data/provenance.yml")
-        if not path.exists():
+        early = (digests or {}).get(path)
+        actual = early.result() if early is not None else _digest(path)
+        if actual is None:
             raise SourceError(path, f"file not found (listed in {listing})")
-        actual = provenance.sha256(path)
         if actual != entry["sha256"]:
             raise SourceError(path, f"sha256 {actual[:12]}... differs from {entry['sha256'][:12]}... in {listing}: "
                                     "the file was changed or truncated; snapshots stay byte-for-byte as published")
@@ -206,50 +256,68 @@ def _check_provenance(data_dir: Path, staged: Staged) -> str:
 
 
 def _new_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
-    """The new warehouse file with its tables and their column comments, still empty."""
+    """The new warehouse file with its tables and their column comments, still empty: a copy of the empty
+    schema (_schema_template), which costs a file copy rather than a hundred changes to a new catalogue."""
+    shutil.copyfile(_schema_template(path.parent), path)
     con = duckdb.connect(str(path))
-    try:
-        con.execute((SQL_DIR / "schema.sql").read_text())
-        _describe_columns(con)
-    except BaseException:
-        con.close()
-        raise
+    # NOTE: the file is scratch until _swap, which syncs it once before it replaces the warehouse: a sync per
+    # commit (a few dozen) would buy nothing (a build that dies leaves a file the next one removes)
+    con.execute("SET fsync_mode = 'NONE'")
     return con
 
 
-def _load(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
+def _schema_template(folder: Path) -> Path:
+    """`.schema-<digest>.duckdb` in the warehouse's folder: schema.sql with its column comments in an empty
+    database file, made once per schema.sql and DuckDB version (the digest); older ones are removed."""
+    text = (SQL_DIR / "schema.sql").read_text()
+    digest = hashlib.sha256(f"duckdb {duckdb.__version__}\n{text}".encode()).hexdigest()[:16]
+    template = folder / f".schema-{digest}.duckdb"
+    if template.exists():
+        return template
+    scratch = folder / f"{template.name}.tmp-{os.getpid()}-{threading.get_ident()}"
+    try:
+        with duckdb.connect(str(scratch)) as con:
+            con.execute(text)
+            _describe_columns(con)
+        os.replace(scratch, template)
+    finally:
+        _remove(scratch)
+    for stale in folder.glob(".schema-*.duckdb"):
+        if stale != template:
+            stale.unlink(missing_ok=True)
+    return template
+
+
+def _load(con: duckdb.DuckDBPyConnection, other: duckdb.DuckDBPyConnection, staged: Staged,
+          beside: ThreadPoolExecutor, pending: list[Future]) -> str:
+    """The tables the aggregates need, here; the other small tables through `other`, in a thread (added to
+    `pending`). The observations are going in meanwhile (build())."""
     loaded_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
-
-    with ThreadPoolExecutor(max_workers=1) as beside, con.cursor() as cursor:
-        # NOTE: the observations (most of the file) go in through a cursor of their own, in a thread, while
-        # the small tables go in here: DuckDB appends to different tables at once.
-        observations = beside.submit(_insert, cursor, "observation", *staged.observations,
-                                     order_by="indicator_code, iso3, sex, age, year")
-        _load_the_rest(con, staged, loaded_at)
-        return f"{observations.result():,} observations, {len(staged.countries)} countries, {len(staged.events)} events"
-
-
-def _load_the_rest(con: duckdb.DuckDBPyConnection, staged: Staged, loaded_at: dt.datetime) -> None:
     countries = staged.countries
-    _insert(con, "country", countries, order_by="iso3")
     _insert(con, "indicator", _indicator_frame(staged))
-    _insert(con, "weight_definition", pd.DataFrame(
-        [{"code": code, **{k: str(v).strip() for k, v in weight.items()}} for code, weight in staged.weights.items()]))
-    con.execute("""CREATE TEMP TABLE staged_published_aggregate (group_code VARCHAR, indicator_code VARCHAR, sex VARCHAR,
-                   age VARCHAR, year INTEGER, value DOUBLE, source_name VARCHAR, source VARCHAR, vintage VARCHAR)""")
-    _insert(con, "staged_published_aggregate", *staged.published)
-    published = con.execute("SELECT DISTINCT group_code, source_name FROM staged_published_aggregate").df()
+    _insert(con, "group_member", countries.loc[countries["is_oic_member"], ["iso3"]].assign(group_code="OIC"))
+    pending.append(beside.submit(_load_the_rest, other, staged, loaded_at))
+    _insert(con, "country_group", _country_groups(con, staged))
+    observations = sum(len(frame) for frame, _ in staged.observations)
+    return f"{observations:,} observations, {len(countries)} countries, {len(staged.events)} events"
 
+
+def _country_groups(con: duckdb.DuckDBPyConnection, staged: Staged) -> pd.DataFrame:
+    """The OIC, computed here, and every group whose aggregates a publisher gives (staged_published_aggregate)."""
+    published = con.execute("SELECT DISTINCT group_code, source_name FROM staged_published_aggregate").df()
     groups = [("OIC", OIC_GROUP[1], "computed", "computed here from the OIC reference")]
     names = dict(zip(staged.countries["iso3"], staged.countries["name"]))
     wb_groups = sorted(set(published.loc[published["source_name"] == staged.source_names["worldbank_wdi"], "group_code"]))
     groups += [(code, names.get(code, code), "published", staged.source_names["worldbank_wdi"]) for code in wb_groups]
     groups += [(code, label, "published", staged.source_names["ilostat"])
                for code, label in sorted(staged.ilo_groups.items()) if code not in wb_groups]
-    _insert(con, "country_group", pd.DataFrame(groups, columns=["group_code", "name", "kind", "publisher"]))
-    members = countries.loc[countries["is_oic_member"], ["iso3"]].assign(group_code="OIC")
-    _insert(con, "group_member", members)
+    return pd.DataFrame(groups, columns=["group_code", "name", "kind", "publisher"])
 
+
+def _load_the_rest(con: duckdb.DuckDBPyConnection, staged: Staged, loaded_at: dt.datetime) -> None:
+    _insert(con, "country", staged.countries, order_by="iso3")
+    _insert(con, "weight_definition", pd.DataFrame(
+        [{"code": code, **{k: str(v).strip() for k, v in weight.items()}} for code, weight in staged.weights.items()]))
     _insert(con, "event", staged.events, order_by="event_id")
     _insert(con, "participation", staged.participation, order_by="event_id, country_name, role")
     datasets = pd.DataFrame([{
@@ -328,18 +396,113 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | 
     return rows
 
 
-def _transform(con: duckdb.DuckDBPyConnection) -> str:
+def _transform(con: duckdb.DuckDBPyConnection, staged: Staged, weight_parts: list, weights: Future | None) -> str:
+    """The weights (loaded early by _weights_into, unless a later source superseded some of the rows they were
+    computed from), and the group aggregates by the warehouse's own rule (aggregate_of) over the staged rows
+    (_stage_views): the rows the observation table receives meanwhile (the contracts compare the two afterwards)."""
+    if weights is not None:
+        weights.result()
+    if not _weights_current(staged, weight_parts, weights):
+        con.execute("DELETE FROM weight_series")
+        _insert(con, "weight_series", _weights(staged.observations))
     con.execute("SET VARIABLE min_coverage = ?", [settings.min_aggregate_coverage()])
-    con.execute(f"INSERT INTO weight_series {(SQL_DIR / 'weight_series.sql').read_text()}")
     con.execute((SQL_DIR / "aggregate_macro.sql").read_text())
     con.execute(f"INSERT INTO group_aggregate {(SQL_DIR / 'group_aggregate.sql').read_text()}")
     con.execute("""UPDATE indicator SET first_year = span.first_year, last_year = span.last_year
                    FROM (SELECT indicator_code, min(year) AS first_year, max(year) AS last_year
-                         FROM observation GROUP BY indicator_code) AS span
+                         FROM staged_observation GROUP BY indicator_code) AS span
                    WHERE span.indicator_code = indicator.code""")
     oic = con.execute("SELECT count(*) FILTER (WHERE value IS NOT NULL), count(*) FROM group_aggregate WHERE group_code = 'OIC'").fetchone()
     weights = con.execute("SELECT count(*) FROM weight_series").fetchone()[0]
     return f"{weights:,} weight values, {oic[0]} OIC aggregate values published ({oic[1] - oic[0]} below coverage)"
+
+
+#: the catalogue source of every series weight_series.sql reads
+WEIGHT_SOURCE = "worldbank_wdi"
+
+
+def _last_source_of(catalogue_source: str) -> int | None:
+    """The position in registry.SOURCES of the last source that stages series of a catalogue source."""
+    found = [number for number, module in enumerate(registry.SOURCES) if getattr(module, "CATALOGUE_SOURCE", None) == catalogue_source]
+    return found[-1] if found else None
+
+
+def _weights(parts: list) -> pa.Table:
+    """weight_series (weight_series.sql) over staged observation parts (a temp view `observation` of a scratch
+    cursor): they need only World Bank series, so the build computes them beside the steps after the last
+    World Bank source."""
+    with duckcsv.connection() as mem:  # a cursor on the parsers' in-memory database: its views are its own
+        _stage_views(mem, {"observation": (parts, STAGED_VIEWS["staged_observation"][1])})
+        return mem.sql((SQL_DIR / "weight_series.sql").read_text()).to_arrow_table()
+
+
+def _weights_into(schema: Future, parts: list) -> int:
+    """_weights, loaded into the new file (its connection: `schema`'s result) through a cursor of its own."""
+    table = _weights(parts)
+    with schema.result().cursor() as cursor:
+        return _insert(cursor, "weight_series", table)
+
+
+def _weights_current(staged: Staged, parts: list, weights: Future | None) -> bool:
+    """Whether the early weights stand: the parts they were computed from are still the first staged ones (a part
+    superseded is a new object) and no later part holds a series of WEIGHT_SOURCE."""
+    if weights is None or len(parts) > len(staged.observations) or any(a is not b for a, b in zip(parts, staged.observations)):
+        return False
+    of_source = {entry["code"] for entry in staged.indicators if entry["source"] == WEIGHT_SOURCE}
+    return not any(_codes(part) & of_source for part in staged.observations[len(parts):])
+
+
+def _codes(part: tuple) -> set[str]:
+    """The indicator codes of a staged part (a column, or a constant)."""
+    frame, constants = part
+    if "indicator_code" in constants:
+        return {constants["indicator_code"]}
+    column = frame["indicator_code"] if "indicator_code" in (frame.column_names if isinstance(frame, pa.Table) else frame.columns) else None
+    if column is None:
+        return set()
+    return set(pc.unique(column if isinstance(frame, pa.Table) else pa.array(column)).cast(pa.string()).to_pylist()) - {None}
+
+
+#: the temp views over the staged rows (_stage_views): {view: (staged field, columns)}
+STAGED_VIEWS = {
+    "staged_observation": ("observations", ("iso3", "indicator_code", "sex", "age", "year", "value")),
+    "staged_published_aggregate": ("published", ("group_code", "indicator_code", "sex", "age", "year", "value",
+                                                 "source_name", "source", "vintage")),
+}
+
+
+def _stage_views(con: duckdb.DuckDBPyConnection, views: dict[str, tuple[list, tuple[str, ...]]]) -> list[str]:
+    """Temp views ({view: (staged parts, columns)}) over the staged parts, read in place rather than copied (a part's
+    constants become literals: a view takes no parameters); returns the names registered for them (_drop_views)."""
+    names = []
+    for view, (parts, columns) in views.items():
+        selects = []
+        for number, (frame, constants) in enumerate(parts):
+            name = f"{view}_{number}"
+            con.register(name, frame)
+            names.append(name)
+            present = frame.column_names if isinstance(frame, pa.Table) else frame.columns
+            items = [f'"{column}"' if column in present else f'{_literal(constants.get(column))} AS "{column}"' for column in columns]
+            selects.append(f"SELECT {', '.join(items)} FROM {name}")
+        empty = f"SELECT {', '.join(f'NULL AS {column}' for column in columns)} WHERE false"
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {' UNION ALL '.join(selects) or empty}")
+    return names
+
+
+def _drop_views(con: duckdb.DuckDBPyConnection, registered: list[str]) -> None:
+    for view in STAGED_VIEWS:  # (the weights' cursor, _weights, is closed with its own)
+        con.execute(f"DROP VIEW IF EXISTS {view}")
+    for name in registered:
+        con.unregister(name)
+
+
+def _literal(value) -> str:
+    """A constant as an SQL literal: NULL, a number, or a quoted string."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return repr(value)
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _derive_network(con: duckdb.DuckDBPyConnection, staged: Staged) -> str:
@@ -368,10 +531,25 @@ def _table_rows(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
 
 
 def _swap(new_file: Path, warehouse: Path) -> str:
+    """Check the new file opens, put it on disk (the build wrote it without a sync per commit, _new_warehouse),
+    replace the old one with it, and put the folder's new entry on disk."""
     with duckdb.connect(str(new_file), read_only=True) as check:
         check.execute("SELECT count(*) FROM observation").fetchone()
+    _sync(new_file)
     os.replace(new_file, warehouse)
+    _sync(warehouse.parent)
     return f"{display_path(warehouse)} replaced atomically"
+
+
+def _sync(path: Path) -> None:
+    """fsync a file, or a folder (its entries), where the system allows it."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    except OSError:  # a folder on a system that cannot sync one
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _lock(warehouse: Path):

@@ -6,6 +6,7 @@ returns none. All contracts run, so one failed build reports every broken contra
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -51,19 +52,38 @@ def run(con: duckdb.DuckDBPyConnection, path: Path = CONTRACTS_FILE) -> list[str
     """Descriptions of the broken contracts, each with a sample of offending rows; empty when all hold.
 
     The row-level contracts of a table are counted in one scan of it (a statement each cost more than
-    most of them take); only one that some row breaks is asked again for its sample."""
+    most of them take); only one that some row breaks is asked again for its sample. The queries run on
+    a few cursors at once (_parallel)."""
     contracts = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=SafeLoader)
     checks = _contracts(contracts)
-    broken = set()
-    for table in dict.fromkeys(table for _, _, table, _ in checks if table):
-        numbers = [number for number, (_, _, of, _) in enumerate(checks) if of == table]
-        counts = con.execute(f"SELECT {', '.join(f'count(*) FILTER (WHERE {checks[n][3]})' for n in numbers)} FROM {table}").fetchall()[0]
-        broken.update(number for number, count in zip(numbers, counts) if count)
-    failures = []
-    for number, (description, sql, table, _) in enumerate(checks):
-        if table and number not in broken:
-            continue
-        rows = con.execute(sql).fetchall()
-        if rows:
-            failures.append(f"{description} - offending rows: {rows[:5]}")
-    return failures
+    tables = list(dict.fromkeys(table for _, _, table, _ in checks if table))
+    counted = {table: [number for number, (_, _, of, _) in enumerate(checks) if of == table] for table in tables}
+    scans = [f"SELECT {', '.join(f'count(*) FILTER (WHERE {checks[number][3]})' for number in counted[table])} FROM {table}"
+             for table in tables]
+    own = [sql for _, sql, table, _ in checks if not table]  # the checks written in SQL of their own
+    answers = _parallel(con, scans + own)
+    broken = {number for table, ((*counts,),) in zip(tables, answers) for number, count in zip(counted[table], counts) if count}
+    rows = dict(zip(own, answers[len(scans):]))
+    samples = [checks[number][1] for number in sorted(broken)]
+    rows.update(zip(samples, _parallel(con, samples)))
+    return [f"{description} - offending rows: {rows[sql][:5]}" for number, (description, sql, table, _) in enumerate(checks)
+            if (not table or number in broken) and rows[sql]]
+
+
+def _parallel(con: duckdb.DuckDBPyConnection, queries: list[str], workers: int = 3) -> list[list[tuple]]:
+    """Each query's rows, the queries run on `workers` cursors at once (most take a millisecond or two, less
+    than DuckDB needs to spread one of them over its threads)."""
+    if len(queries) < 2:
+        return [con.execute(query).fetchall() for query in queries]
+    cursors = [con.cursor() for _ in range(min(workers, len(queries)))]
+    try:
+        with ThreadPoolExecutor(max_workers=len(cursors)) as pool:
+            shares = list(pool.map(lambda k: [cursors[k].execute(query).fetchall() for query in queries[k::len(cursors)]],
+                                   range(len(cursors))))
+    finally:
+        for cursor in cursors:
+            cursor.close()
+    out = [None] * len(queries)
+    for k, share in enumerate(shares):
+        out[k::len(cursors)] = share
+    return out

@@ -44,7 +44,7 @@ from pipelines.sources import (ilostat_api, ilostat_files, map_shapes, network, 
 from pipelines.sources.series import Series  # noqa: F401  (re-exported: what read() returns)
 
 #: every source, in the order the build parses it (the country list first: the others check against it)
-SOURCES: list[ModuleType] = [reference, wdi_files, ilostat_files, worldbank_api, ilostat_api, network, map_shapes]
+SOURCES: list[ModuleType] = [reference, wdi_files, worldbank_api, ilostat_files, ilostat_api, network, map_shapes]
 
 #: the refreshed sources, by `--source` name; a refreshed series supersedes a shipped one of the same code
 REFRESHED: dict[str, ModuleType] = {}

@@ -15,7 +15,7 @@
 -- value is NULL (not published) where coverage < min_coverage. A year in which no member has a
 -- weight has no row: with no weight there is no aggregate, never an unweighted mean.
 
-CREATE OR REPLACE MACRO aggregate_of(members, min_coverage) AS TABLE
+CREATE OR REPLACE MACRO aggregate_of(members, min_coverage, observations := 'observation') AS TABLE
 WITH
 
 member AS (
@@ -54,7 +54,7 @@ group_population AS (
 
 member_value AS (
     SELECT o.iso3, o.indicator_code, o.sex, o.age, o.year, o.value, r.aggregation, r.weight_indicator, mw.weight, mp.population
-    FROM observation AS o
+    FROM query_table(observations) AS o
     JOIN member USING (iso3)
     JOIN rule AS r USING (indicator_code)
     JOIN member_weight AS mw

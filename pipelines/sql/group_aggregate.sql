@@ -16,7 +16,7 @@ oic_aggregate AS (
         agg.n_members, agg.n_members_weight_known, agg.n_members_with_data, agg.method,
         'computed from members: ' || i.source_name AS source,
         i.vintage
-    FROM aggregate_of((SELECT members FROM oic), getvariable('min_coverage')) AS agg
+    FROM aggregate_of((SELECT members FROM oic), getvariable('min_coverage'), observations := 'staged_observation') AS agg
     JOIN indicator AS i ON i.code = agg.indicator_code
 ),
 

@@ -3,6 +3,7 @@
 -- or refreshed. By sex and age: exact where the World Bank's own counts are in the snapshots (after a
 -- refresh); where the catalogue's formula says "else", the shipped data's approximation stands in,
 -- economy by economy and year by year (coalesce).
+-- The build runs it over the staged rows, beside the parse (pipelines/build.py: _weights).
 
 WITH
 
@@ -57,30 +58,34 @@ by_sex_and_age AS (
 ),
 
 final AS (
-    SELECT iso3, 'POP_TOTAL' AS weight_code, year, population AS value FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_15PLUS', year, population_15_plus FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_15_64', year, population_15_64 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'LABOUR_FORCE_15PLUS', year, population_15_plus * participation_rate / 100 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'EMPLOYMENT_15PLUS', year, population_15_plus * employment_ratio / 100 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_FEMALE', year, population_female FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_MALE', year, population_male FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_15PLUS_FE', year, female_15_plus FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_15PLUS_MA', year, male_15_plus FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_15_64_FE', year, female_15_64 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_15_64_MA', year, male_15_64 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_15_24_FE', year, female_15_24 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_15_24_MA', year, male_15_24 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'POP_15_24', year, female_15_24 + male_15_24 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'LABOUR_FORCE_15PLUS_FE', year, female_15_plus * female_participation / 100 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'LABOUR_FORCE_15PLUS_MA', year, male_15_plus * male_participation / 100 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'LABOUR_FORCE_15_24', year, (female_15_24 + male_15_24) * youth_participation / 100 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'LABOUR_FORCE_15_24_FE', year, female_15_24 * female_youth_participation / 100 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'LABOUR_FORCE_15_24_MA', year, male_15_24 * male_youth_participation / 100 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'EMPLOYMENT_15PLUS_FE', year, female_15_plus * female_employment_ratio / 100 FROM by_sex_and_age
-    UNION ALL SELECT iso3, 'EMPLOYMENT_15PLUS_MA', year, male_15_plus * male_employment_ratio / 100 FROM by_sex_and_age
+    SELECT
+        iso3,
+        year,
+        population                                              AS POP_TOTAL,
+        population_15_plus                                      AS POP_15PLUS,
+        population_15_64                                        AS POP_15_64,
+        population_15_plus * participation_rate / 100           AS LABOUR_FORCE_15PLUS,
+        population_15_plus * employment_ratio / 100             AS EMPLOYMENT_15PLUS,
+        population_female                                       AS POP_FEMALE,
+        population_male                                         AS POP_MALE,
+        female_15_plus                                          AS POP_15PLUS_FE,
+        male_15_plus                                            AS POP_15PLUS_MA,
+        female_15_64                                            AS POP_15_64_FE,
+        male_15_64                                              AS POP_15_64_MA,
+        female_15_24                                            AS POP_15_24_FE,
+        male_15_24                                              AS POP_15_24_MA,
+        female_15_24 + male_15_24                               AS POP_15_24,
+        female_15_plus * female_participation / 100             AS LABOUR_FORCE_15PLUS_FE,
+        male_15_plus * male_participation / 100                 AS LABOUR_FORCE_15PLUS_MA,
+        (female_15_24 + male_15_24) * youth_participation / 100 AS LABOUR_FORCE_15_24,
+        female_15_24 * female_youth_participation / 100         AS LABOUR_FORCE_15_24_FE,
+        male_15_24 * male_youth_participation / 100             AS LABOUR_FORCE_15_24_MA,
+        female_15_plus * female_employment_ratio / 100          AS EMPLOYMENT_15PLUS_FE,
+        male_15_plus * male_employment_ratio / 100              AS EMPLOYMENT_15PLUS_MA
+    FROM by_sex_and_age
 )
 
+-- one row per economy, weight and year with a value (UNPIVOT leaves out the NULLs)
 SELECT iso3, weight_code, year, value
-FROM final
-WHERE value IS NOT NULL
+FROM (UNPIVOT final ON COLUMNS(* EXCLUDE (iso3, year)) INTO NAME weight_code VALUE value)
 ORDER BY weight_code, iso3, year

@@ -191,7 +191,7 @@ def test_binary_garbage_in_a_yaml_file_names_it(data_copy, warehouse_copy, name,
 
 def test_a_full_disk_names_the_file_and_keeps_the_warehouse(data_copy, warehouse_copy, monkeypatch):
     """Before: a raw duckdb.IOException traceback. Simulated: DuckDB's write fails as on a full disk."""
-    def full(con, staged):
+    def full(*_):
         raise duckdb.IOException(f"Could not write file \"{warehouse_copy}.tmp-1\": No space left on device")
 
     monkeypatch.setattr(build_module, "_load", full)

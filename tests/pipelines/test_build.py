@@ -165,3 +165,46 @@ def test_cli_builds_and_prints_a_summary(tmp_path):
     last = len(build_module.STEPS)
     assert f"[{last}/{last}]" in result.stdout and "observation" in result.stdout
     assert target.exists()
+
+
+def test_weights_computed_late_when_a_later_source_may_change_their_inputs(built_warehouse, tmp_path, monkeypatch):
+    """The weights start beside the parse once the last World Bank source is staged. Were they started before
+    (or a later source restaged a World Bank series), the build computes them again from the final rows: the
+    warehouse is the same either way."""
+    calls = []
+    late = build_module._weights
+    monkeypatch.setattr(build_module, "_last_source_of", lambda source: 0)  # right after the OIC reference: too early
+    monkeypatch.setattr(build_module, "_weights", lambda parts: calls.append(len(parts)) or late(parts))
+    build(DATA_DIR, tmp_path / "late.duckdb")
+    assert calls[0] == 0 and calls[-1] > 0  # computed early from no rows, then again from the staged ones
+    assert content_digest(tmp_path / "late.duckdb") == content_digest(built_warehouse)
+
+
+def test_the_new_file_starts_from_a_schema_template_made_once(tmp_path):
+    """The empty schema with its column comments is made once per schema.sql and DuckDB version, beside the
+    warehouse; each build copies it. A template of another schema is removed."""
+    stale = tmp_path / ".schema-0000000000000000.duckdb"
+    stale.write_bytes(b"an older schema")
+    build(DATA_DIR, tmp_path / "warehouse.duckdb")
+    templates = list(tmp_path.glob(".schema-*.duckdb"))
+    assert len(templates) == 1 and not stale.exists()
+    made = templates[0].stat().st_mtime_ns
+    build(DATA_DIR, tmp_path / "warehouse.duckdb")
+    assert templates[0].stat().st_mtime_ns == made
+    assert not list(tmp_path.glob("*.tmp-*"))
+    with duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True) as con:
+        comment = con.execute("SELECT comment FROM duckdb_columns() WHERE table_name = 'observation' "
+                              "AND column_name = 'indicator_code'").fetchone()[0]
+    assert comment.startswith("indicator.code")
+
+
+def test_the_aggregation_rule_reads_the_warehouse_by_default(con):
+    """aggregate_of() takes the observations the build staged while it writes them; the read side calls it
+    without that argument and gets the warehouse's own observation table: the OIC again, as stored."""
+    members = [row[0] for row in con.execute("SELECT iso3 FROM group_member WHERE group_code = 'OIC'").fetchall()]
+    coverage = float(con.execute("SELECT value FROM build_info WHERE key = 'min_coverage'").fetchone()[0])
+    again = con.execute("SELECT indicator_code, sex, age, year, value, coverage FROM aggregate_of(?, ?) ORDER BY ALL",
+                        [members, coverage]).fetchall()
+    stored = con.execute("SELECT indicator_code, sex, age, year, value, coverage FROM group_aggregate "
+                         "WHERE group_code = 'OIC' ORDER BY ALL").fetchall()
+    assert again == stored and len(stored) > 500
