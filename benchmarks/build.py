@@ -164,8 +164,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'peak RSS, fresh python (MiB)':34}{build_rss:>10.0f}{floor_rss:>10.0f}{build_rss / floor_rss:>8.2f}")
     print(f"{'raw rows per second (warm)':34}{raw_rows / build_warm:>10,.0f}{raw_rows / floor_warm:>10,.0f}")
     print(f"{'warehouse rows per second (warm)':34}{stored / build_warm:>10,.0f}")
-    print("build steps (last warm run; the map shapes, the new file's schema and the CSV reading run in threads\n"
-          "beside the steps before theirs, so a step's time is what it waited for and did after):")
+    print("build steps (last warm run; the CSV reading, the map shapes, the snapshots' sha256, the new file and the\n"
+          "weights run in threads beside the steps before theirs, the observations' write beside the load and the\n"
+          "aggregates, so a step's time is what it waited for and did after):")
     for name, seconds, _ in report.steps:
         print(f"  {seconds:7.3f} s  {name}")
     if args.grow:

@@ -14,10 +14,10 @@ import hashlib
 import os
 import re
 import shutil
-import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,93 +112,118 @@ def build(data_dir: Path | None = None, warehouse: Path | None = None, progress:
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     with _lock(warehouse):
         locks.clear_leftovers(warehouse.parent, f"{warehouse.name}.tmp-*")
+        locks.clear_leftovers(warehouse.parent, ".schema-*.duckdb.tmp-*")
         if only_if_missing and warehouse.exists():
             report.seconds = time.perf_counter() - started
             return report
         context = Context(data_dir, staged, CountryResolver(), previous=warehouse)
         staged.snapshots = _snapshots_in_use(data_dir, candidates or {})
         step(1, lambda: _read_catalogue(data_dir, uploads_dir, staged))
-        digests: dict[Path, Future] = {}
-        weights, weight_parts = None, []
         new_file = warehouse.with_name(f"{warehouse.name}.tmp-{os.getpid()}")
         _remove(new_file)
         try:
-            with ThreadPoolExecutor(max_workers=4) as beside:
-                # NOTE: beside the sources that read CSV files with DuckDB (which releases the GIL): the new
-                # warehouse file with its schema and column comments, and an independent source (its own
-                # files, its own staged fields: the map shapes, in Python and GEOS). Each result, or error,
-                # is taken at its own step, so a build reports the same first problem as one at a time.
-                schema = beside.submit(_new_warehouse, new_file)
-                digests.update({entry["path"]: beside.submit(_digest, entry["path"]) for entry in staged.files})
-                early = {module: beside.submit(registry.stage, module, context)
-                         for module in registry.SOURCES if getattr(module, "INDEPENDENT", False)}
-                for module in registry.SOURCES:  # a source's file reading that needs no earlier step
-                    if hasattr(module, "prefetch"):
-                        context.early.update({key: beside.submit(work) for key, work in module.prefetch(context).items()})
-                parse_steps = [
-                    *(lambda module=module: early[module].result() if module in early else registry.stage(module, context)
-                      for module in registry.SOURCES),
-                    lambda: _check_provenance(data_dir, staged, digests),
-                ]
-                weights_after = _last_source_of(WEIGHT_SOURCE)
+            schema, weights = _parse(context, new_file, step)
+            first = len(registry.SOURCES) + 2  # the catalogue, the sources, the provenance check
+            with _storage_errors(new_file):
+                con = schema.result()
                 try:
-                    for number, work in enumerate(parse_steps, start=2):
-                        step(number, work)
-                        if number - 2 == weights_after:  # the World Bank series are all staged: the weights can start
-                            weight_parts = list(staged.observations)
-                            weights = beside.submit(_weights_into, schema, weight_parts)
-                except BaseException:
-                    for future in [*early.values(), *context.early.values(), *digests.values(), *([weights] if weights else [])]:
-                        future.cancel()
-                    wait([weights] if weights else [])  # it may be writing through the new file's connection
-                    if not schema.cancel() and schema.exception() is None:
-                        schema.result().close()
-                    raise
-            first = len(parse_steps) + 1
-            con = schema.result()
-            try:
-                with ThreadPoolExecutor(max_workers=2) as beside, con.cursor() as writer, con.cursor() as other:
-                    # NOTE: the observations (most of the file) go in through a cursor of their own, in a thread;
-                    # the weights and aggregates are computed here from the same staged rows, read in place; the
-                    # tables they do not need go in through a third cursor. DuckDB appends to different tables at
-                    # once and releases the GIL.
-                    pending = [beside.submit(_insert, writer, "observation", *staged.observations,
-                                             order_by="indicator_code, iso3, sex, age, year")]
-                    registered = _stage_views(con, {view: (getattr(staged, attribute), columns)
-                                                    for view, (attribute, columns) in STAGED_VIEWS.items()})
-                    try:
-                        step(first + 1, lambda: _load(con, other, staged, beside, pending))
-                        step(first + 2, lambda: _transform(con, staged, weight_parts, weights))
-                        step(first + 3, lambda: _derive_network(con, staged))
-                    finally:
-                        for future in pending:
-                            future.exception()  # done (or failed) before its cursor closes
-                        _drop_views(con, registered)
-                    for future in pending:
-                        future.result()
-                with ThreadPoolExecutor(max_workers=2) as beside, con.cursor() as writer, con.cursor() as counter:
-                    # NOTE: the file is written out (checkpointed) and its tables counted while the contracts read
-                    # it: a checkpoint lets readers be; were a contract broken, the new file is removed all the same
-                    checkpoint, counted = beside.submit(writer.execute, "CHECKPOINT"), beside.submit(_table_rows, counter)
-                    try:
-                        step(first + 4, lambda: _check_contracts(con))
-                    finally:
-                        wait([checkpoint, counted])
-                    checkpoint.result()
-                    report.table_rows = counted.result()
-            finally:
-                con.close()
-            step(first + 5, lambda: _swap(new_file, warehouse))
-        except (OSError, duckdb.IOException) as err:  # a full disk, a read-only folder: said plainly
-            raise StorageError.from_error(new_file, err) from None
-        except duckdb.TransactionException as err:  # a commit whose write failed (the weights go in beside the parse)
-            if "Could not write file" not in str(err):
-                raise
-            raise StorageError.from_error(new_file, err) from None
+                    _write(con, staged, weights, first, step, report)
+                finally:
+                    con.close()
+                step(first + 5, lambda: _swap(new_file, warehouse))
         finally:
             _remove(new_file)
     report.seconds = time.perf_counter() - started
     return report
+
+
+# ---------------------------------------------------------------- phases
+
+
+def _parse(context: Context, new_file: Path, step: Callable) -> tuple[Future, tuple[list, Future] | None]:
+    """The source steps and the provenance check. Returns the new file's connection (a future) and the weights
+    written early with the staged parts they were computed from (None when no World Bank source ran)."""
+    staged, weights = context.staged, None
+    with ThreadPoolExecutor(max_workers=4) as beside:
+        # NOTE: beside the sources that read CSV files with DuckDB (which releases the GIL): the new warehouse
+        # file, the snapshots' sha256, and an independent source (its own files, its own staged fields: the
+        # map shapes, in Python and GEOS); after the last World Bank source, the weights. Each result, or
+        # error, is taken at its own step, so a build reports the same first problem as one at a time.
+        schema = beside.submit(_new_warehouse, new_file)
+        started = [schema]
+        try:
+            digests = {entry["path"]: beside.submit(_digest, entry["path"]) for entry in staged.files}
+            early = {module: beside.submit(registry.stage, module, context)
+                     for module in registry.SOURCES if getattr(module, "INDEPENDENT", False)}
+            started += [*digests.values(), *early.values()]
+            for module in registry.SOURCES:  # a source's file reading that needs no earlier step
+                if hasattr(module, "prefetch"):
+                    context.early.update({key: beside.submit(work) for key, work in module.prefetch(context).items()})
+            started += context.early.values()
+            weights_after = _last_source_of(WEIGHT_SOURCE)
+            for number, module in enumerate(registry.SOURCES, start=2):
+                step(number, lambda: early[module].result() if module in early else registry.stage(module, context))
+                if number - 2 == weights_after:  # the World Bank series are all staged: the weights can start
+                    parts = list(staged.observations)
+                    weights = (parts, beside.submit(_weights_into, schema, parts))
+                    started.append(weights[1])
+            step(len(registry.SOURCES) + 2, lambda: _check_provenance(staged, digests))
+        except BaseException:
+            for future in started:
+                future.cancel()
+            wait(started)  # the weights may be writing through the new file's connection
+            if not schema.cancelled() and schema.exception() is None:
+                schema.result().close()
+            raise
+    return schema, weights
+
+
+def _write(con: duckdb.DuckDBPyConnection, staged: Staged, weights: tuple[list, Future] | None, first: int,
+           step: Callable, report: BuildReport) -> None:
+    """Load, transform, derive the network's tables and check the contracts; the file is checkpointed."""
+    with con.cursor() as writer, con.cursor() as other, ThreadPoolExecutor(max_workers=2) as beside:
+        # NOTE: the observations (most of the file) go in through a cursor of their own, in a thread; the
+        # aggregates are computed here from the same staged rows, read in place; the small tables go in through
+        # a third cursor. DuckDB appends to different tables at once and releases the GIL. (The executor is
+        # entered last, so it waits for its threads before their cursors close.)
+        observations = beside.submit(_insert, writer, "observation", *staged.observations,
+                                     order_by="indicator_code, iso3, sex, age, year")
+        small: list[Future] = []
+        registered = _stage_views(con, {view: (getattr(staged, attribute), columns)
+                                        for view, (attribute, columns) in STAGED_VIEWS.items()})
+        try:
+            step(first + 1, lambda: _load(con, other, staged, beside, small))
+            step(first + 2, lambda: _transform(con, staged, weights))
+            for future in small:  # the network's step updates the events and participation they load
+                future.result()
+            step(first + 3, lambda: _derive_network(con, staged))
+            observations.result()
+        finally:
+            wait([observations, *small])
+            _drop_views(con, registered)
+    with con.cursor() as writer, con.cursor() as counter, ThreadPoolExecutor(max_workers=2) as beside:
+        # NOTE: the file is written out (checkpointed) and its tables counted while the contracts read it: a
+        # checkpoint lets readers be; were a contract broken, the new file is removed all the same
+        checkpoint, counted = beside.submit(writer.execute, "CHECKPOINT"), beside.submit(_table_rows, counter)
+        try:
+            step(first + 4, lambda: _check_contracts(con))
+        finally:
+            wait([checkpoint, counted])
+        checkpoint.result()
+        report.table_rows = counted.result()
+
+
+@contextmanager
+def _storage_errors(new_file: Path):
+    """Writing the new file: a full disk, a read-only folder, said plainly (a StorageError)."""
+    try:
+        yield
+    except (OSError, duckdb.IOException) as err:
+        raise StorageError.from_error(new_file, err) from None
+    except duckdb.TransactionException as err:  # a commit whose write failed
+        if "Could not write file" not in str(err):
+            raise
+        raise StorageError.from_error(new_file, err) from None
 
 
 # ---------------------------------------------------------------- steps
@@ -210,6 +235,9 @@ def _read_catalogue(data_dir: Path, uploads_dir: Path, staged: Staged) -> str:
     stray = provenance.unlisted(data_dir, staged.files)
     if stray:
         raise SourceError(data_dir / stray[0], "this snapshot has no entry in data/provenance.yml (publisher, URL, licence, vintage, sha256)")
+    missing = next((entry for entry in staged.files if not entry["path"].is_file()), None)
+    if missing:  # named here, before any source step reads it
+        raise SourceError(missing["path"], f"file not found (listed in {_listing(missing)})")
     return f"{len(staged.indicators)} indicators, {len(staged.weights)} weights, {len(staged.files)} files"
 
 
@@ -234,14 +262,18 @@ def _digest(path: Path) -> str | None:
         return None
 
 
-def _check_provenance(data_dir: Path, staged: Staged, digests: dict[Path, Future] | None = None) -> str:
+def _listing(entry: dict) -> str:
+    """Where a file's provenance is recorded, as an error names it."""
+    return ("the uploads' provenance.yml" if entry["file"].startswith(provenance.UPLOADS_PREFIX)
+            else "its snapshot's provenance.yml" if entry.get("fetched_at") else "data/provenance.yml")
+
+
+def _check_provenance(staged: Staged, digests: dict[Path, Future]) -> str:
     """Every snapshot read is the one its provenance lists. digests: sha256s computed beside the parse (a file
     a refreshed source added since is hashed here)."""
     for entry in staged.files:
-        path = entry["path"]
-        listing = ("the uploads' provenance.yml" if entry["file"].startswith(provenance.UPLOADS_PREFIX)
-                   else "its snapshot's provenance.yml" if entry.get("fetched_at") else "data/provenance.yml")
-        early = (digests or {}).get(path)
+        path, listing = entry["path"], _listing(entry)
+        early = digests.get(path)
         actual = early.result() if early is not None else _digest(path)
         if actual is None:
             raise SourceError(path, f"file not found (listed in {listing})")
@@ -258,7 +290,8 @@ def _check_provenance(data_dir: Path, staged: Staged, digests: dict[Path, Future
 def _new_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
     """The new warehouse file with its tables and their column comments, still empty: a copy of the empty
     schema (_schema_template), which costs a file copy rather than a hundred changes to a new catalogue."""
-    shutil.copyfile(_schema_template(path.parent), path)
+    with locks.exclusive(path.parent / ".schema.lock"):  # two builds in one folder: one makes it, neither removes it under the other
+        shutil.copyfile(_schema_template(path.parent), path)
     con = duckdb.connect(str(path))
     # NOTE: the file is scratch until _swap, which syncs it once before it replaces the warehouse: a sync per
     # commit (a few dozen) would buy nothing (a build that dies leaves a file the next one removes)
@@ -268,13 +301,14 @@ def _new_warehouse(path: Path) -> duckdb.DuckDBPyConnection:
 
 def _schema_template(folder: Path) -> Path:
     """`.schema-<digest>.duckdb` in the warehouse's folder: schema.sql with its column comments in an empty
-    database file, made once per schema.sql and DuckDB version (the digest); older ones are removed."""
+    database file, made once per schema.sql and DuckDB version (the digest); older ones are removed.
+    The caller holds the folder's `.schema.lock`."""
     text = (SQL_DIR / "schema.sql").read_text()
     digest = hashlib.sha256(f"duckdb {duckdb.__version__}\n{text}".encode()).hexdigest()[:16]
     template = folder / f".schema-{digest}.duckdb"
     if template.exists():
         return template
-    scratch = folder / f"{template.name}.tmp-{os.getpid()}-{threading.get_ident()}"
+    scratch = folder / f"{template.name}.tmp-{os.getpid()}"  # a killed build's is cleared by the next (build())
     try:
         with duckdb.connect(str(scratch)) as con:
             con.execute(text)
@@ -396,13 +430,13 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, *parts, order_by: str | 
     return rows
 
 
-def _transform(con: duckdb.DuckDBPyConnection, staged: Staged, weight_parts: list, weights: Future | None) -> str:
+def _transform(con: duckdb.DuckDBPyConnection, staged: Staged, weights: tuple[list, Future] | None) -> str:
     """The weights (loaded early by _weights_into, unless a later source superseded some of the rows they were
     computed from), and the group aggregates by the warehouse's own rule (aggregate_of) over the staged rows
     (_stage_views): the rows the observation table receives meanwhile (the contracts compare the two afterwards)."""
     if weights is not None:
-        weights.result()
-    if not _weights_current(staged, weight_parts, weights):
+        weights[1].result()
+    if not _weights_current(staged, weights):
         con.execute("DELETE FROM weight_series")
         _insert(con, "weight_series", _weights(staged.observations))
     con.execute("SET VARIABLE min_coverage = ?", [settings.min_aggregate_coverage()])
@@ -443,10 +477,13 @@ def _weights_into(schema: Future, parts: list) -> int:
         return _insert(cursor, "weight_series", table)
 
 
-def _weights_current(staged: Staged, parts: list, weights: Future | None) -> bool:
+def _weights_current(staged: Staged, weights: tuple[list, Future] | None) -> bool:
     """Whether the early weights stand: the parts they were computed from are still the first staged ones (a part
     superseded is a new object) and no later part holds a series of WEIGHT_SOURCE."""
-    if weights is None or len(parts) > len(staged.observations) or any(a is not b for a, b in zip(parts, staged.observations)):
+    if weights is None:
+        return False
+    parts = weights[0]
+    if len(parts) > len(staged.observations) or any(a is not b for a, b in zip(parts, staged.observations)):
         return False
     of_source = {entry["code"] for entry in staged.indicators if entry["source"] == WEIGHT_SOURCE}
     return not any(_codes(part) & of_source for part in staged.observations[len(parts):])

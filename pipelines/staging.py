@@ -110,6 +110,18 @@ def out_of_range(values: pa.ChunkedArray | pa.Array, metas: list[dict], index: p
     return pc.any(pc.or_(pc.less(values, low.take(index)), pc.greater(values, high.take(index)))).as_py()
 
 
+def add_many(staged: Staged, long: pa.Table, economy: pa.Array, aggregate: pa.Array, file: pa.Array, entries: list[dict],
+             source_name: str) -> None:
+    """Stage the rows of many files read at once: `long`'s rows of economies as observations and of aggregates
+    as published (its first column the code of either), and each file's row count (`file`: the index into
+    `entries` of each row's file)."""
+    code, *rest = long.column_names
+    staged.observations.append((long.filter(economy).rename_columns(["iso3", *rest]), {}))
+    staged.published.append((long.filter(aggregate).rename_columns(["group_code", *rest]), {"source_name": source_name}))
+    for entry, count in zip(entries, np.bincount(file.to_numpy(), minlength=len(entries)).tolist()):
+        staged.rows_loaded[entry["file"]] = count
+
+
 def first_labels(frame: pd.DataFrame, mask: np.ndarray, key: str, label: str) -> dict[str, str]:
     """{key: label} over the rows where mask holds, the first row of each key winning (in Arrow, not row by row)."""
     keys, labels = pa.array(frame[key]).filter(pa.array(mask)), pa.array(frame[label]).filter(pa.array(mask))
@@ -243,9 +255,12 @@ def _supersede(staged: Staged, code: str) -> None:
             if constants.get("indicator_code") == code:
                 continue
             if isinstance(frame, pa.Table) and "indicator_code" in frame.column_names:
-                frame = frame.filter(pc.not_equal(frame["indicator_code"], code))
+                drop = pc.equal(frame["indicator_code"], code)
+                if pc.any(drop).as_py():  # a part without the code stays the same object (the build's early weights ask)
+                    frame = frame.filter(pc.invert(drop))
             elif not isinstance(frame, pa.Table) and "indicator_code" in frame.columns:
-                frame = frame[frame["indicator_code"] != code]
+                if (frame["indicator_code"] == code).any():
+                    frame = frame[frame["indicator_code"] != code]
             kept.append((frame, constants))
         return kept
 

@@ -91,6 +91,33 @@ def _scan(table: str) -> str:
                              rejects_table = '{table}_rejects', rejects_scan = '{table}_scans') WITH ORDINALITY"""
 
 
+def many_scan(table: str, group: int, skip: int, ordinality: bool = False) -> str:
+    """One header shape of a many-file read: read_csv of the files $paths{group} (columns $columns{group}, the
+    dialect given, no sniffing), each row with its `filename` (and its `ordinality` within its file), the
+    rejects kept in `{table}_rejects{group}` (drop_rejects)."""
+    return f"""SELECT * FROM read_csv($paths{group}, skip = {skip}, header = false, auto_detect = false, delim = ',',
+                   quote = '"', escape = '"', columns = $columns{group}, strict_mode = true, filename = true,
+                   store_rejects = true, rejects_table = '{table}_rejects{group}', rejects_scan = '{table}_scans{group}')
+               {"WITH ORDINALITY" if ordinality else ""}"""
+
+
+def rejected(table: str, groups: int) -> str:
+    """SQL: how many rows the many_scan of `groups` header shapes rejected."""
+    return " + ".join(f"(SELECT count(*) FROM {table}_rejects{group})" for group in range(groups)) or "0"
+
+
+def drop_rejects(table: str, groups: int) -> str:
+    """SQL that drops what the many_scan of `groups` header shapes kept."""
+    return "; ".join(f"DROP TABLE IF EXISTS {table}_rejects{group}; DROP TABLE IF EXISTS {table}_scans{group}"
+                     for group in range(groups))
+
+
+def records_after(data: bytes, header_line: int) -> int:
+    """The records after line `header_line`, were each one line (a blank line or a line break inside a field
+    makes the true count differ: a many-file read compares the two)."""
+    return data.count(b"\n", 0, len(data.rstrip(b"\r\n"))) + 1 - header_line
+
+
 def _check_rejects(con: duckdb.DuckDBPyConnection, path: Path, data: bytes, header: list[str], table: str) -> None:
     first = con.execute(f"""SELECT line, error_type, arg_max(error_message, column_idx), min(column_idx) FROM {table}_rejects
                             GROUP BY ALL ORDER BY line, error_type LIMIT 1""").fetchall()
@@ -139,10 +166,7 @@ def drop(con: duckdb.DuckDBPyConnection, table: str) -> None:
 
 def _records_are_lines(data: bytes, header_line: int, rows: int) -> bool:
     """True when record n sits on line header_line + n: no blank line, no line break inside a field."""
-    end = len(data)
-    while end and data[end - 1] in b"\r\n":
-        end -= 1
-    return data.count(b"\n", 0, end) + 1 == header_line + rows
+    return records_after(data, header_line) == rows
 
 
 def _records(path: Path, data: bytes):

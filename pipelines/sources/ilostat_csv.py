@@ -86,8 +86,7 @@ def parse(path: Path, resolver: CountryResolver, default_age: str | None = None,
     return frame.select(COLUMNS).to_pandas()
 
 
-def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[str | None],
-               con: duckdb.DuckDBPyConnection | None = None) -> pa.Table | None:
+def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[str | None]) -> pa.Table | None:
     """Every file in one read_csv per header shape and one query: the build's fast path.
 
     The rows of all files with a value: `file` (its index in `paths`) and MANY_COLUMNS (`line`: an
@@ -95,21 +94,20 @@ def parse_many(paths: list[Path], resolver: CountryResolver, default_ages: list[
     (a rejected row, a row count other than its line count, any check of parse() failing, a duplicate
     key): parse() then reads that file alone and names the line and column. In two halves: read_many
     (the files, needing no country names: the build starts it early) and check_many."""
-    read = read_many(paths, default_ages, con)
+    read = read_many(paths, default_ages)
     return None if read is None else check_many(read, resolver)
 
 
 @dataclass
 class ManyFiles:
-    """Files read_many has read into temp tables of `con` (check_many drops them)."""
+    """Files read_many has read into temp tables of its own cursor `con` (check_many drops them and closes it)."""
 
     con: duckdb.DuckDBPyConnection
-    own: bool  # con is read_many's own cursor, closed by check_many
     groups: int  # header shapes, each with its rejects tables
     column: dict[str, str]  # the SQL of each header column
 
 
-def read_many(paths: list[Path], default_ages: list[str | None], con: duckdb.DuckDBPyConnection | None = None) -> ManyFiles | None:
+def read_many(paths: list[Path], default_ages: list[str | None]) -> ManyFiles | None:
     """The first half of parse_many: every file's rows into the temp table TABLE; None on a doubt about a header."""
     heads, groups = [], {}
     for number, (path, default_age) in enumerate(zip(map(Path, paths), default_ages)):
@@ -123,20 +121,15 @@ def read_many(paths: list[Path], default_ages: list[str | None], con: duckdb.Duc
         if any(column not in header for column in REQUIRED_COLUMNS) or (not has_age and default_age is None) \
                 or len(set(header)) != len(header) or "" in header:
             return None
-        end = len(data.rstrip(b"\r\n"))
-        heads.append((str(path), has_age, default_age, data.count(b"\n", 0, end) + 1 - line))
+        heads.append((str(path), has_age, default_age, duckcsv.records_after(data, line)))
         groups.setdefault((line, header), []).append(str(path))
-    own = con is None
-    con = duckcsv.connection() if own else con
+    con = duckcsv.connection()
     scans, parameters = [], {}
     for group, ((line, header), members) in enumerate(groups.items()):
         parameters[f"paths{group}"], parameters[f"columns{group}"] = members, {name: "VARCHAR" for name in header}
-        scans.append(f"""SELECT * FROM read_csv($paths{group}, skip = {line}, header = false, auto_detect = false, delim = ',',
-                             quote = '"', escape = '"', columns = $columns{group}, strict_mode = true, filename = true,
-                             store_rejects = true, rejects_table = '{TABLE}_rejects{group}', rejects_scan = '{TABLE}_scans{group}')
-                         WITH ORDINALITY""")
+        scans.append(duckcsv.many_scan(TABLE, group, line, ordinality=True))
     names = list(dict.fromkeys(name for _, header in groups for name in header))
-    read = ManyFiles(con, own, len(groups), {name: '"' + name.replace('"', '""') + '"' for name in names})
+    read = ManyFiles(con, len(groups), {name: '"' + name.replace('"', '""') + '"' for name in names})
     files = pa.table({
         "file": pa.array(range(len(heads)), pa.int32()), "filename": pa.array([head[0] for head in heads]),
         "has_age": pa.array([head[1] for head in heads]), "default_age": pa.array([head[2] for head in heads], pa.string()),
@@ -167,9 +160,8 @@ def check_many(read: ManyFiles, resolver: CountryResolver) -> pa.Table | None:
         typed = _typed(column, age_label, f"CASE WHEN has_age THEN {_AGE} ELSE default_age END", TABLE, f"{TABLE}_areas",
                        carry="file, has_age, default_age,")
         con.execute(f"CREATE OR REPLACE TEMP TABLE {TABLE}_typed AS {typed} SELECT file, {', '.join(MANY_COLUMNS)}, {_FLAGS} FROM typed")
-        rejected = " + ".join(f"(SELECT count(*) FROM {TABLE}_rejects{group})" for group in range(read.groups))
         doubtful = con.execute(f"""
-            SELECT ({rejected}) > 0
+            SELECT ({duckcsv.rejected(TABLE, read.groups)}) > 0
                 OR EXISTS (SELECT 1 FROM {TABLE}_files AS files LEFT JOIN (SELECT file, count(*) AS n FROM {TABLE} GROUP BY file)
                            USING (file) WHERE n IS DISTINCT FROM records)
                 OR EXISTS (SELECT 1 FROM {TABLE}_typed WHERE coalesce(bad_number OR unknown_area OR wrong_source OR bad_sex
@@ -189,10 +181,9 @@ def _drop_many(read: ManyFiles) -> None:
             con.unregister(name)
         except (KeyError, duckdb.Error):
             pass
-    con.execute(f"DROP TABLE IF EXISTS {TABLE}; DROP TABLE IF EXISTS {TABLE}_typed; DROP TABLE IF EXISTS {TABLE}_files; " + "; ".join(
-        f"DROP TABLE IF EXISTS {TABLE}_rejects{group}; DROP TABLE IF EXISTS {TABLE}_scans{group}" for group in range(read.groups)))
-    if read.own:
-        con.close()
+    con.execute(f"DROP TABLE IF EXISTS {TABLE}; DROP TABLE IF EXISTS {TABLE}_typed; DROP TABLE IF EXISTS {TABLE}_files; "
+                f"{duckcsv.drop_rejects(TABLE, read.groups)}")
+    con.close()
 
 
 def _areas(resolver: CountryResolver, names: list[str]) -> pa.Table:

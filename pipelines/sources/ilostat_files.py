@@ -7,14 +7,13 @@ import csv
 from collections.abc import Callable
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.errors import SourceError
 from pipelines.sources import ilostat_csv
-from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, first_labels, out_of_range, per_file, rows
+from pipelines.staging import Context, Staged, add_many, catalogue_entry, check_range, first_labels, out_of_range, per_file, rows
 
 STEP = "Parse the ILOSTAT files"
 CATALOGUE_SOURCE = "ilostat"
@@ -25,7 +24,7 @@ fetch = None
 def stage(context: Context) -> str:
     data_dir, staged, resolver = context.data_dir, context.staged, context.resolver
     by_label = {entry["publisher_title"]: entry for entry in staged.indicators if entry["source"] == "ilostat"}
-    entries = files(staged, "ilostat", "observations")
+    entries = context.files("ilostat", "observations")
     extra_economies = {}
     total = _stage_all(context, by_label, entries, extra_economies)
     if total is None:  # some file needs a closer look: one at a time, the first problem named by line and column
@@ -42,7 +41,7 @@ def stage(context: Context) -> str:
 def prefetch(context: Context) -> dict[tuple, Callable[[], object]]:
     """Reading the files needs nothing an earlier step delivers (the country names come after): the build
     starts it beside them."""
-    paths, ages = _read_arguments(context, files(context.staged, "ilostat", "observations"))
+    paths, ages = _read_arguments(context, context.files("ilostat", "observations"))
     return {_key(paths, ages): lambda: ilostat_csv.read_many(paths, ages)}
 
 
@@ -93,11 +92,7 @@ def _stage_all(context: Context, by_label: dict[str, dict], entries: list[dict],
         extra_economies.setdefault(iso3, label)
     for group_code, label in first_labels(ordered, ordered["aggregate"].to_numpy(), "code", "area_label").items():
         staged.ilo_groups.setdefault(group_code, label)
-    staged.observations.append((long.filter(economy).rename_columns(["iso3", *long.column_names[1:]]), {}))
-    staged.published.append((long.filter(aggregate).rename_columns(["group_code", *long.column_names[1:]]), {"source_name": SOURCE_NAME}))
-    counts = np.bincount(file.to_numpy(), minlength=len(entries))
-    for entry, count in zip(entries, counts.tolist()):
-        staged.rows_loaded[entry["file"]] = count
+    add_many(staged, long, economy, aggregate, file, entries, SOURCE_NAME)
     return frame.num_rows
 
 

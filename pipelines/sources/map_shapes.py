@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipelines.errors import SourceError
 from pipelines.sources import world_atlas
-from pipelines.staging import Context, files
+from pipelines.staging import Context
 
 STEP = "Parse the map shapes"
 fetch = None
@@ -21,7 +21,7 @@ RECIPE_KEY = "country_shape_recipe"
 
 def stage(context: Context) -> str:
     data_dir, staged = context.data_dir, context.staged
-    entries = files(staged, "natural_earth", "geometry")
+    entries = context.files("natural_earth", "geometry")
     if len(entries) != 1:
         raise SourceError(data_dir / "provenance.yml", f"expected one map geometry file (source natural_earth), found {len(entries)}")
     path = data_dir / entries[0]["file"]

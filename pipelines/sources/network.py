@@ -9,7 +9,7 @@ import pandas as pd
 
 from pipelines.errors import SourceError
 from pipelines.sources import pesnet
-from pipelines.staging import Context, files
+from pipelines.staging import Context
 
 STEP = "Parse the network's events and participation"
 fetch = None
@@ -19,14 +19,14 @@ def stage(context: Context) -> str:
     data_dir, staged, resolver = context.data_dir, context.staged, context.resolver
     staged.events = pesnet.parse_events(data_dir / "pesnet" / "events.csv", resolver)
     staged.rows_loaded["pesnet/events.csv"] = len(staged.events)
-    for entry in files(staged, "pesnet_upload", "event"):
+    for entry in context.files("pesnet_upload", "event"):
         staged.events = _add_events(entry["path"], staged.events, pesnet.parse_events(entry["path"], resolver))
         staged.rows_loaded[entry["file"]] = 1
     event_ids = set(staged.events["event_id"])
     staged.participation = pesnet.parse_participation(data_dir / "pesnet" / "participation.csv", resolver, event_ids)
     staged.rows_loaded["pesnet/participation.csv"] = len(staged.participation)
     lists = [pd.DataFrame(columns=[*pesnet.ATTENDANCE_OUTPUT, "source_file"])]
-    for entry in files(staged, "pesnet_upload", "attendance"):
+    for entry in context.files("pesnet_upload", "attendance"):
         lists.append(pesnet.parse_attendance(entry["path"], resolver, event_ids).assign(source_file=entry["file"]))
         staged.rows_loaded[entry["file"]] = len(lists[-1])
     staged.attendance = pd.concat(lists, ignore_index=True)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from pipelines.errors import SourceError
 from pipelines.sources import oic_reference, worldbank_bulk
-from pipelines.staging import Context, files, refreshed_country_lists
+from pipelines.staging import Context, refreshed_country_lists
 
 STEP = "Parse the OIC reference and World Bank country metadata"
 fetch = None
@@ -20,7 +20,7 @@ def stage(context: Context) -> str:
     observers = oic_reference.parse_observers(data_dir / "reference" / "oic_observers.csv")
     aliases = oic_reference.parse_aliases(data_dir / "reference" / "country_aliases.csv")
     editions, parsed = [], {}
-    for entry in files(staged, "worldbank_wdi", "country_metadata"):
+    for entry in context.files("worldbank_wdi", "country_metadata"):
         frame = worldbank_bulk.parse_country_metadata(data_dir / entry["file"], parsed)
         editions.append((entry["vintage"], entry["file"], frame))
     editions += refreshed_country_lists(data_dir, staged)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.errors import SourceError
 from pipelines.sources import worldbank_bulk
-from pipelines.staging import Context, Staged, catalogue_entry, check_range, files, member, out_of_range, per_file, rows
+from pipelines.staging import Context, Staged, add_many, catalogue_entry, check_range, member, out_of_range, per_file, rows
 
 STEP = "Parse the World Bank indicator files"
 CATALOGUE_SOURCE = "worldbank_wdi"
@@ -21,18 +20,18 @@ fetch = None
 
 def stage(context: Context) -> str:
     data_dir, staged = context.data_dir, context.staged
-    entries = files(staged, "worldbank_wdi", "observations")
+    entries = context.files("worldbank_wdi", "observations")
     total = _stage_all(context, entries)
     if total is None:  # some file needs a closer look: one at a time, the first problem named by line and column
         total = sum(_stage_one(data_dir, staged, entry) for entry in entries)
-    for entry in files(staged, "worldbank_wdi", "indicator_metadata"):
+    for entry in context.files("worldbank_wdi", "indicator_metadata"):
         staged.rows_loaded[entry["file"]] = len([worldbank_bulk.parse_indicator_metadata(data_dir / entry["file"])])
     return f"{len(entries)} files, {total:,} values"
 
 
 def prefetch(context: Context) -> dict[tuple, Callable[[], object]]:
     """Reading the files needs nothing an earlier step delivers: the build starts it beside them."""
-    paths = _paths(context.data_dir, files(context.staged, "worldbank_wdi", "observations"))
+    paths = _paths(context.data_dir, context.files("worldbank_wdi", "observations"))
     return {_key(paths): lambda: worldbank_bulk.parse_many(paths)}
 
 
@@ -74,13 +73,9 @@ def _stage_all(context: Context, entries: list[dict]) -> int | None:
     long = pa.table({"iso3": iso3, "year": values.column("year"), "value": value,
                      **{name: per_file(file, column) for name, column in constants.items()}})
     is_aggregate = pc.is_in(iso3, value_set=pa.array(countries.loc[countries["is_aggregate"], "iso3"].tolist(), pa.string()))
-    staged.observations.append((long.filter(pc.invert(is_aggregate)), {}))
-    staged.published.append((long.filter(is_aggregate).rename_columns(["group_code", *long.column_names[1:]]),
-                             {"source_name": SOURCE_NAME}))
-    counts = np.bincount(file.to_numpy(), minlength=len(entries))
-    for meta, entry, vintage, count in zip(metas, entries, constants["vintage"], counts.tolist()):
+    add_many(staged, long, pc.invert(is_aggregate), is_aggregate, file, entries, SOURCE_NAME)
+    for meta, vintage in zip(metas, constants["vintage"]):
         staged.vintages[meta["code"]] = vintage
-        staged.rows_loaded[entry["file"]] = count
     return values.num_rows
 
 

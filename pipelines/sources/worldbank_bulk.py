@@ -98,7 +98,7 @@ class ManyFiles:
     values: pa.Table
 
 
-def parse_many(paths: list[Path], con: duckdb.DuckDBPyConnection | None = None) -> ManyFiles | None:
+def parse_many(paths: list[Path]) -> ManyFiles | None:
     """Every file in one read_csv per header shape, unpivoted in SQL: the build's fast path.
 
     Returns None when any file needs a closer look: a row DuckDB rejects, a field past the trailing
@@ -121,19 +121,15 @@ def parse_many(paths: list[Path], con: duckdb.DuckDBPyConnection | None = None) 
             return None
         if expected is None:
             return None
-        end = len(data.rstrip(b"\r\n"))
-        heads.append((expected, vintage, data.count(b"\n", 0, end) + 1 - line))  # records, if each is a line
+        heads.append((expected, vintage, duckcsv.records_after(data, line)))
         groups.setdefault((line, tuple(year for _, year in years)), []).append((number, str(path)))
-    own = con is None
-    con = duckcsv.connection() if own else con
+    con = duckcsv.connection()
     scans, parameters = [], {}
     for group, ((line, years), members) in enumerate(groups.items()):
         parameters[f"paths{group}"] = [path for _, path in members]
         parameters[f"columns{group}"] = {**{f"c{n}": "VARCHAR" for n in range(4)}, **{f"y{year}": "DOUBLE" for year in years},
                                          "extra": "VARCHAR"}
-        scans.append(f"""SELECT * FROM read_csv($paths{group}, skip = {line}, header = false, auto_detect = false, delim = ',',
-                             quote = '"', escape = '"', columns = $columns{group}, strict_mode = true, filename = true,
-                             store_rejects = true, rejects_table = '{TABLE}_rejects{group}', rejects_scan = '{TABLE}_scans{group}')""")
+        scans.append(duckcsv.many_scan(TABLE, group, line))
     con.register(f"{TABLE}_files", pa.table({"file": pa.array([n for n, _ in enumerate(heads)], pa.int32()),
                                              "filename": pa.array([str(Path(p)) for p in paths]),
                                              "expected": pa.array([code for code, _, _ in heads]),
@@ -144,9 +140,8 @@ def parse_many(paths: list[Path], con: duckdb.DuckDBPyConnection | None = None) 
                                trim(coalesce(c3, '')) AS code, extra, COLUMNS('^y[0-9]{{4}}$')
                         FROM ({" UNION ALL BY NAME ".join(scans)}) AS wide JOIN {TABLE}_files AS files USING (filename)""",
                     parameters)
-        rejected = " + ".join(f"(SELECT count(*) FROM {TABLE}_rejects{group})" for group in range(len(groups)))
         doubtful = con.execute(f"""
-            SELECT ({rejected}) > 0
+            SELECT ({duckcsv.rejected(TABLE, len(groups))}) > 0
                 OR (SELECT count(DISTINCT file) FROM {TABLE}) < {len(heads)}
                 OR EXISTS (SELECT 1 FROM {TABLE} WHERE extra IS NOT NULL OR NOT regexp_full_match(iso3, '[A-Z0-9]{{3}}')
                                                    OR code <> expected)
@@ -161,10 +156,8 @@ def parse_many(paths: list[Path], con: duckdb.DuckDBPyConnection | None = None) 
                                    ON COLUMNS('^y[0-9]{{4}}$') INTO NAME year VALUE value)""").to_arrow_table()
     finally:
         con.unregister(f"{TABLE}_files")
-        con.execute(f"DROP TABLE IF EXISTS {TABLE}; " + "; ".join(
-            f"DROP TABLE IF EXISTS {TABLE}_rejects{group}; DROP TABLE IF EXISTS {TABLE}_scans{group}" for group in range(len(groups))))
-        if own:
-            con.close()
+        con.execute(f"DROP TABLE IF EXISTS {TABLE}; {duckcsv.drop_rejects(TABLE, len(groups))}")
+        con.close()
     if values.num_rows and not pc.all(pc.is_finite(values.column("value"))).as_py():
         return None
     return ManyFiles(headers=[(code, names[number], vintage) for number, (code, vintage, _) in enumerate(heads)], values=values)

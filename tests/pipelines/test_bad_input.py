@@ -113,6 +113,13 @@ def test_missing_file(data_copy, warehouse_copy):
     _assert_fails_and_keeps_warehouse(data_copy, warehouse_copy, UEM, "file not found")
 
 
+def test_a_missing_ilostat_file_is_a_missing_file_not_a_full_disk(data_copy, warehouse_copy):
+    """Before: the ILOSTAT reading started beside the first step opened the file itself and the build said
+    "the new warehouse could not be written: No such file or directory". Every listed file is looked for first."""
+    (data_copy / "ilostat" / "neet_sex_ilostat.csv").unlink()
+    _assert_fails_and_keeps_warehouse(data_copy, warehouse_copy, "neet_sex_ilostat.csv", "file not found (listed in data/provenance.yml)")
+
+
 def test_value_out_of_range(data_copy, warehouse_copy):
     path = data_copy / UEM
     _replace(path, b'"17.996"', b'"179.96"')

@@ -208,3 +208,17 @@ def test_the_aggregation_rule_reads_the_warehouse_by_default(con):
     stored = con.execute("SELECT indicator_code, sex, age, year, value, coverage FROM group_aggregate "
                          "WHERE group_code = 'OIC' ORDER BY ALL").fetchall()
     assert again == stored and len(stored) > 500
+
+
+def test_the_network_step_waits_for_the_tables_it_updates(built_warehouse, tmp_path, monkeypatch):
+    """The small tables go in through a cursor of their own, in a thread; the network's step updates the events
+    and participation among them. Before: were that thread slow, the step ran on empty tables and every
+    participation row lost its source file, with every contract holding."""
+    import time
+
+    load_the_rest = build_module._load_the_rest
+    monkeypatch.setattr(build_module, "_load_the_rest", lambda *args: time.sleep(1.0) or load_the_rest(*args))
+    build(DATA_DIR, tmp_path / "slow.duckdb")
+    with duckdb.connect(str(tmp_path / "slow.duckdb"), read_only=True) as slow:
+        assert slow.execute("SELECT count(*) FROM participation WHERE source_file IS NULL").fetchone()[0] == 0
+    assert content_digest(tmp_path / "slow.duckdb") == content_digest(built_warehouse)
