@@ -149,6 +149,7 @@ def test_position(rank, n, expected):
 def test_peer_groups():
     countries = pd.DataFrame({"iso3": ["JOR", "EGY", "MYS", "ISR", "SYR"], "is_oic_member": [True, True, True, False, True],
                               "wb_region": ["MENA", "MENA", "EAP", "MENA", "MENA"], "wb_income_group": ["Upper", "Lower", "Upper", "High", "Upper"]})
+    countries["region_key"] = countries["wb_region"]  # the untranslated name (lmi.peer_queries "countries")
     assert scorecard.peer_group(countries, "JOR", "region", []) == (["EGY", "SYR"], "OIC members in MENA", None)
     assert scorecard.peer_group(countries, "JOR", "region_all", []) == (["EGY", "ISR", "SYR"], "All countries in MENA", "MENA")
     assert scorecard.peer_group(countries, "JOR", "income", [])[0] == ["MYS", "SYR"]
