@@ -8,9 +8,16 @@ import streamlit as st
 
 from lmi import charts, display, i18n, indicators, stats
 from lmi.i18n import t
-from lmi.ui.data import coverage_words, load, meta
+from lmi.models import explorer
+from lmi.ui.data import coverage_words, load, meta, model
 from lmi.ui.parts import chart
 from lmi.ui.state import bound_toggle
+
+
+def for_year(series: indicators.Series, year: int) -> explorer.Explorer:
+    """The Explorer model (lmi.models.explorer, the same the briefing renders) of one series in one year: each
+    member's value or its latest within the window, the OIC and the world; once per warehouse generation and language."""
+    return model(explorer.explorer, series, year)
 
 
 def _counterpart(series: indicators.Series) -> indicators.Series | None:
