@@ -11,7 +11,7 @@ import pandas as pd
 
 from lmi import indicators, scorecard
 from lmi.i18n import t
-from lmi.models import Chart, Reader, Table, by_year, indicator_source, number, value_text
+from lmi.models import Chart, Reader, Table, by_year, indicator_source, min_coverage, number, value_text
 
 
 @dataclass
@@ -26,11 +26,6 @@ class Comparison:
     panels: list[Chart]  # the country, its peers and the OIC over time, per series
     lines: list[dict] = field(default_factory=list)  # per series: its meta and the frames behind the panels (for the page's figures)
     published: str | None = None  # the name of the World Bank group whose own published value goes beside the peers', if any
-
-
-def min_coverage(read: Reader) -> float:
-    info = read("build_info")
-    return float(info.set_index("key").loc["min_coverage", "value"])
 
 
 def comparison(read: Reader, country: str, series: list[indicators.Series], peer_kind: str = "region",

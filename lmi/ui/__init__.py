@@ -13,7 +13,7 @@ from lmi.ui.compare import ARROWS, comparison, scorecard_table
 from lmi.ui.country import (engagement, gender_rows, headline_rows, observations_download, profile_metrics, profile_summary,
                             profile_table, series_of)
 from lmi.ui.data import (COUNTRY_PAGES, DEFAULT_COUNTRY, aggregate_rule_text, chosen_country, coverage_words, default_series,
-                         ensure_warehouse, load, meta, min_coverage, my_country, series_table)
+                         ensure_warehouse, load, meta, my_country, series_table)
 from lmi.ui.explorer import aggregate_section, for_year, member_map, ranking_section, values_table
 from lmi.ui.overview import headline_card, headlines
 from lmi.ui.parts import PLOTLY_CONFIG, about, age_label, chart, downloads, export_meta, report_table, series_picker, sources_of
@@ -22,6 +22,6 @@ from lmi.ui.state import bound, bound_period, bound_toggle, bound_year, here, no
 __all__ = ["ARROWS", "COUNTRY_PAGES", "DEFAULT_COUNTRY", "PLOTLY_CONFIG", "about", "age_label", "aggregate_rule_text", "aggregate_section",
            "bound", "bound_period", "bound_toggle", "bound_year", "chart", "chart_downloads", "chosen_country", "comparison",
            "coverage_words", "default_series", "downloads", "embed_panel", "engagement", "ensure_warehouse", "export_meta", "for_year", "gender_rows",
-           "headline_card", "headlines", "headline_rows", "here", "load", "member_map", "meta", "min_coverage", "my_country", "notice",
+           "headline_card", "headlines", "headline_rows", "here", "load", "member_map", "meta", "my_country", "notice",
            "observations_download", "profile_metrics", "profile_summary", "profile_table", "ranking_section", "report_table",
            "scorecard_table", "series_of", "series_picker", "series_table", "sources_of", "values_table"]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lmi import i18n, indicators, translations, warehouse
+from lmi import i18n, indicators, models, translations, warehouse
 from lmi.i18n import t
 from lmi.ui.state import bound
 
@@ -70,12 +70,6 @@ def _series_table(generation: tuple | None, language: str) -> pd.DataFrame:
     return indicators.series_table(load("indicators"))
 
 
-def min_coverage() -> float:
-    """The coverage threshold the warehouse was built with (peer groups use the same)."""
-    info = load("build_info")
-    return float(info.set_index("key").loc["min_coverage", "value"])
-
-
 def meta(code: str) -> dict:
     return indicators.meta(load("indicators"), code)
 
@@ -108,9 +102,8 @@ def chosen_country() -> str:
 
 
 def coverage_words() -> str:
-    """The coverage threshold as the page says it ("two thirds", "75%"), from the warehouse's setting."""
-    share = min_coverage()
-    return t("two thirds") if abs(share - 2 / 3) < 1e-9 else f"{share:.0%}"
+    """The coverage threshold as the page says it ("two thirds", "75%"), from the warehouse's setting (lmi.models.threshold_words)."""
+    return models.threshold_words(load)
 
 
 def aggregate_rule_text() -> str:
