@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lmi import exports, scorecard, selection, stats, summary
+from lmi import exports, network, scorecard, selection, stats, summary
 from lmi.indicators import Series, series_table
 
 
@@ -130,6 +130,16 @@ def test_scorecard_takes_no_gap_to_a_group_total():
 def test_scorecard_row_without_data():
     row = scorecard.row(META, pd.DataFrame(columns=["year", "value"]), pd.DataFrame(), pd.DataFrame(), pd.DataFrame())
     assert row["value"] is None
+
+
+@pytest.mark.parametrize("cells, expected", [
+    (["chair, participant", "participant", None], {"chair": 1, "participant": 2}),
+    (["participant,host", "host"], {"host": 2, "participant": 1}),  # written without the space: the same count, ROLES's order
+    ([], {}),
+])
+def test_events_by_role_as_the_profile_and_the_engagement_summary_count_them(cells, expected):
+    counts = network.role_counts(pd.DataFrame({"roles": pd.Series(cells, dtype=object)}))
+    assert counts == expected and list(counts) == [role for role in network.ROLES if role in expected]
 
 
 def test_summary_sentence():
