@@ -38,8 +38,8 @@ panels, rows = ui.comparison(country, kind, custom, chosen)
 st.subheader(t("Scorecard: {country}", country=names[country]))
 ui.scorecard_table(rows)
 ui.downloads(scorecard.download_table(rows), f"scorecard_{country}",
-             {t("country"): names[country], t("peer group"): peers_name, t("peers"): ", ".join(names[p] for p in peers),
-              t("rule"): ui.aggregate_rule_text()}, key="scorecard")
+             {"country": names[country], "peer group": peers_name, "peers": ", ".join(names[p] for p in peers),
+              "rule": ui.aggregate_rule_text()}, key="scorecard")
 
 # 4. Small multiples: the country, its peers and the OIC over time (two a row; stacked on a phone)
 st.subheader(t("Over time"))
