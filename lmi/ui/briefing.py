@@ -97,7 +97,7 @@ def preview(briefing: model.Briefing) -> None:
                 st.plotly_chart(fig, key=f"slide-{slide.key}", config={"displaylogo": False}, width="stretch")
                 chart_downloads(fig, ChartMeta(slide.chart.title, slide.chart.unit, model.footer(slide.chart.sources),
                                                t("Data as built on {date}", date=formats.date(briefing.built_at[:10]))),
-                                key=f"chart-{slide.key}", name=slide.key, embed=False)
+                                key=f"chart-{slide.key}", name=slide.key)
             st.caption(model.footer(slide.sources))
 
 

@@ -40,7 +40,7 @@ def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, 
     if lines:
         st.caption("  \n".join(lines))
     if key:
-        chart_downloads(fig, export_meta(fig, meta_row, title, source), key, name=f"oic-pesnet-{key}", embed=False, prepare=_with_outlines)
+        chart_downloads(fig, export_meta(fig, meta_row, title, source), key, name=f"oic-pesnet-{key}", prepare=_with_outlines)
 
 
 def export_meta(fig: go.Figure, meta_row: dict | None = None, title: str | None = None, source: str | None = None) -> ChartMeta:
