@@ -32,8 +32,6 @@ def ensure_warehouse(build: Callable) -> None:
     st.cache_data.clear()
 
 
-
-
 def load(name: str, **params) -> pd.DataFrame:
     """A named query's result with its data-driven text (names, titles) in the run's language, cached per
     warehouse generation (a rebuild is a new key, so a session sees the new warehouse at its next
@@ -87,13 +85,6 @@ def my_country() -> str:
     names = dict(zip(members["iso3"], members["name"]))
     return bound(st.selectbox, t("My country"), "country", list(names), DEFAULT_COUNTRY, what="country", format_func=names.get,
                  others=(dict(zip(members["iso3"], members["name_fr"])), dict(zip(members["iso3"], members["name_ar"]))), persist=True)
-
-
-def default_series(code: str) -> indicators.Series:
-    """An indicator's headline series: total where it has one, and its first age group."""
-    row = meta(code)
-    sex = "total" if "total" in row["sex"] else row["sex"][0]
-    return indicators.Series(code, sex, row["age"][0])
 
 
 def chosen_country() -> str:
