@@ -16,11 +16,11 @@ from lmi.ui.data import (COUNTRY_PAGES, aggregate_rule_text, chosen_country, cov
                          series_table)
 from lmi.ui.explorer import aggregate_section, for_year, member_map, ranking_section, values_table
 from lmi.ui.overview import headline_card, headlines
-from lmi.ui.parts import about, chart, downloads, series_picker, sources_of
+from lmi.ui.parts import about, chart, downloads, series_picker
 from lmi.ui.state import bound, bound_year, here
 
 __all__ = ["COUNTRY_PAGES", "about", "aggregate_rule_text", "aggregate_section", "bound", "bound_year", "chart", "chosen_country",
            "comparison", "coverage_words", "downloads", "embed_panel", "engagement", "ensure_warehouse", "for_year", "gender_rows",
            "headline_card", "headline_rows", "headlines", "here", "load", "member_map", "meta", "my_country", "observations_download",
            "profile_metrics", "profile_summary", "profile_table", "ranking_section", "scorecard_table", "series_of", "series_picker",
-           "series_table", "sources_of", "values_table"]
+           "series_table", "values_table"]
