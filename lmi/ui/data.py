@@ -83,8 +83,10 @@ def my_country() -> str:
     before the page runs). A link may name it by ISO3 code or by its English, French or Arabic name."""
     members = load("members")
     names = dict(zip(members["iso3"], members["name"]))
+    english = _load("members", warehouse.generation(), i18n.DEFAULT)  # the names as recorded: the loader gives the reader's
+    others = tuple(dict(zip(frame["iso3"], frame[column])) for frame, column in ((english, "name"), (members, "name_fr"), (members, "name_ar")))
     return bound(st.selectbox, t("My country"), "country", list(names), DEFAULT_COUNTRY, what="country", format_func=names.get,
-                 others=(dict(zip(members["iso3"], members["name_fr"])), dict(zip(members["iso3"], members["name_ar"]))), persist=True)
+                 others=others, persist=True)
 
 
 def chosen_country() -> str:
