@@ -27,10 +27,11 @@ import math
 import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
+
+import settings
 
 #: Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -42,7 +43,7 @@ NO_DATA = "#bdbdbd"
 BORDER = "#ffffff"
 #: the base-layer topology plotly.js fetches for a geo subplot (the world at 1:110m under `topojsonURL`),
 #: shipped with no layers: all are hidden and the outlines are the traces' own GeoJSON
-TOPOLOGY_FILE = Path(__file__).resolve().parent.parent / "static" / "plotly" / "world_110m.json"
+TOPOLOGY_FILE = settings.ROOT / "static" / "plotly" / "world_110m.json"
 
 
 @dataclass(frozen=True)

@@ -43,10 +43,11 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
 
 
-#: the workbook's own words: sheet names, the `about` sheet's headers and the fields lmi.ui.about() names
-#: (message ids, written in the download's language)
+#: the workbook's own words: sheet names, the `about` sheet's headers and every field a page names in it (lmi.ui.about(),
+#: lmi.ui.downloads, the pages' own): message ids, given in English by the pages and written in the download's language
 WORKBOOK_TEXTS = (N_("data"), N_("about"), N_("field"), N_("value"), N_("indicator"), N_("code"), N_("unit"), N_("source"),
-                  N_("estimate type"), N_("release"), N_("definition"), N_("caveats"), N_("OIC aggregate rule"))
+                  N_("estimate type"), N_("release"), N_("definition"), N_("caveats"), N_("OIC aggregate rule"), N_("empty cells"),
+                  N_("country"), N_("note"), N_("peer group"), N_("peers"), N_("rule"))
 
 
 def to_xlsx(frame: pd.DataFrame, about: dict[str, str] | None = None, sheet: str = "data", language: str | None = None) -> bytes:

@@ -173,7 +173,7 @@ def with_bands(members: pd.DataFrame) -> pd.DataFrame:
     """The member table with its map band and band label."""
     out = members.copy()
     out["band"] = out["events_as_participant"].map(engagement_band)
-    out["roles_text"] = [role_counts(row) for row in out.itertuples()]
+    out["roles_text"] = [role_text(row) for row in out.itertuples()]
     out["band_label"] = out["band"].map(band_label)
     return out
 
@@ -183,7 +183,14 @@ def outreach(members: pd.DataFrame) -> pd.DataFrame:
     return members[members["events_attended"] == 0].sort_values("name").reset_index(drop=True)
 
 
-def role_counts(row) -> str:
+def role_counts(events: pd.DataFrame) -> dict[str, int]:
+    """{role: events in that role} for one country's events (roles: "host, chair"), its roles in ROLES's order:
+    an event in two roles counts once for each."""
+    cells = [[role.strip() for role in cell.split(",")] for cell in events["roles"].dropna()]
+    return {role: n for role in ROLES if (n := sum(role in cell for cell in cells))}
+
+
+def role_text(row) -> str:
     """"participant in 2 events, host in 1": a member's events by role."""
     if not row.events_attended:
         return t("no recorded participation")
@@ -205,7 +212,7 @@ def member_table(members: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
         t("Member state"): members["name"], "ISO3": members["iso3"],
         t("Events taken part in (as participant)"): members["events_as_participant"].astype(int),
         t("Events as host, chair or trainer"): members["events_other_roles"].astype(int),
-        t("Roles"): [role_counts(row) for row in members.itertuples()],
+        t("Roles"): [role_text(row) for row in members.itertuples()],
         t("First participation"): pd.to_datetime(members["first_participation"]).dt.date,
         t("Last participation"): pd.to_datetime(members["last_participation"]).dt.date,
         t("Events"): [None if not isinstance(ids, str) else "; ".join(titles.get(i.strip(), i.strip()) for i in ids.split(","))
@@ -222,7 +229,8 @@ def engagement_summary(iso3: str, path: Path | None = None) -> dict:
         raise ValueError(f"unknown country code {iso3!r}")
     events = warehouse.read("network_country_events", path, iso3=iso3)
     every_event = warehouse.read("network_events", path)
-    roles = sorted({role.strip() for cell in events["roles"].dropna() for role in cell.split(",")}, key=list(ROLES).index)
+    by_role = role_counts(events)
+    roles = list(by_role)
     info = country.iloc[0]
     first = _date(events["start_date"].min()) if len(events) else None
     last = _date(events["start_date"].max()) if len(events) else None
@@ -236,8 +244,7 @@ def engagement_summary(iso3: str, path: Path | None = None) -> dict:
                    for row in events.itertuples()],
         "events_in_record": len(every_event),
         "events_naming_countries": int((every_event["members_named"] > 0).sum()),
-        "summary": summary_sentence(info["name"], len(events), len(every_event), roles, first, last,
-                                    {role: int(events["roles"].fillna("").str.split(", ").map(lambda r: role in r).sum()) for role in roles}),
+        "summary": summary_sentence(info["name"], len(events), len(every_event), roles, first, last, by_role),
     }
 
 

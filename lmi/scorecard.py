@@ -20,10 +20,11 @@ PEER_GROUPS = {
 
 
 def peer_group(countries: pd.DataFrame, country: str, kind: str, custom: list[str]) -> tuple[list[str], str, str | None]:
-    """(peer ISO3 codes without the country itself, a name for the group, the name of the World Bank
+    """(peer ISO3 codes without the country itself, a name for the group, the key of the World Bank
     group whose own published value goes beside it, or None).
 
-    countries: iso3, name, is_oic_member, wb_region, wb_income_group (every country, members and not)."""
+    countries: iso3, name, is_oic_member, wb_region, wb_income_group (every country, members and not; names in the
+    reader's language) and region_key (the region's English name, as the warehouse keys its published series)."""
     row = countries.set_index("iso3").loc[country]
     members = countries[countries["is_oic_member"]]
     region, income = row["wb_region"], row["wb_income_group"]
@@ -32,7 +33,7 @@ def peer_group(countries: pd.DataFrame, country: str, kind: str, custom: list[st
         peers, name = members.loc[members["wb_region"] == region, "iso3"], t("OIC members in {region}", region=region)
     elif kind == "region_all":
         peers, name = countries.loc[countries["wb_region"] == region, "iso3"], t("All countries in {region}", region=region)
-        published = region
+        published = row["region_key"]
     elif kind == "income":
         peers, name = members.loc[members["wb_income_group"] == income, "iso3"], t("OIC members, {income}", income=income.lower())
     elif kind == "region_income":

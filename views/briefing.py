@@ -4,7 +4,6 @@ For everyone; nothing is written. The files are made from the same page models a
 
 import streamlit as st
 
-from lmi import i18n
 from lmi.i18n import t
 from lmi.ui import briefing as ui
 
@@ -20,7 +19,7 @@ series = ui.choose_series()
 
 # 2. The pack's content (cached; the files are built only when a download is clicked)
 with st.spinner(t("Preparing the briefing...")):
-    pack = ui.build(meeting, tuple(countries), tuple(series), period, i18n.language(), ui.generation())
+    pack = ui.build(meeting, countries, series, period)
 
 # 3. Preview of every slide
 st.subheader(t("The slides"))

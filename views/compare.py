@@ -25,21 +25,21 @@ with right:
                        format_func=names.get, persist=True) if kind == "custom" else [])
     chosen = ui.bound(st.multiselect, t("Indicators"), "indicators", list(titles), [c for c, _, _ in indicators.HEADLINE[:4]],
                       what="indicator", format_func=lambda c: t(titles[c]), persist=True)
-peers, peers_name, _ = scorecard.peer_group(countries, country, kind, custom)
-st.caption(t("{group}: {names}", group=peers_name, names=", ".join(names[p] for p in peers) or t("none chosen")))
 if not chosen:
     st.info(t("Choose at least one indicator."))
     st.stop()
 
-# 2. Data: per indicator, the country, every member (for the rank), the peers' and the OIC aggregate
-panels, rows = ui.comparison(country, kind, custom, chosen)
+# 2. Data: the peer group; per indicator, the country, every member (for the rank), the peers' and the OIC aggregate
+model, panels = ui.comparison(country, kind, custom, chosen)
+peers = ", ".join(names[p] for p in model.peers)
+st.caption(t("{group}: {names}", group=model.peers_name, names=peers or t("none chosen")))
 
 # 3. Scorecard (a numeric download: gaps as numbers, with their unit in a column)
-st.subheader(t("Scorecard: {country}", country=names[country]))
-ui.scorecard_table(rows)
-ui.downloads(scorecard.download_table(rows), f"scorecard_{country}",
-             {t("country"): names[country], t("peer group"): peers_name, t("peers"): ", ".join(names[p] for p in peers),
-              t("rule"): ui.aggregate_rule_text()}, key="scorecard")
+st.subheader(t("Scorecard: {country}", country=model.country_name))
+ui.scorecard_table(model.rows)
+ui.downloads(scorecard.download_table(model.rows), f"scorecard_{country}",
+             {"country": model.country_name, "peer group": model.peers_name, "peers": peers, "rule": ui.aggregate_rule_text()},
+             key="scorecard")
 
 # 4. Small multiples: the country, its peers and the OIC over time (two a row; stacked on a phone)
 st.subheader(t("Over time"))

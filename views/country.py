@@ -32,12 +32,11 @@ ui.downloads(ui.observations_download(country), f"profile_{country}", {"country"
 
 # 4. Gender gaps
 st.subheader(t("Women and men"))
-gaps = ui.gender_rows(country)
+gaps, source = ui.gender_rows(country)
 if gaps.empty:
     st.info(t("No series by sex for {country} in the shipped data.", country=names[country]))
 else:
-    ui.chart(charts.gender_gap(gaps), key="gender", source=ui.sources_of(series.frame.loc[series.frame["sex"] == "female", "code"]),
-             note=t("Each pair in the latest year both have (in the hover)."))
+    ui.chart(charts.gender_gap(gaps), key="gender", source=source, note=t("Each pair in the latest year both have (in the hover)."))
 
 # 5. Engagement in the network
 st.subheader(t("Engagement in OIC-PESNET"))

@@ -4,7 +4,6 @@ import streamlit as st
 
 from lmi import indicators, ui
 from lmi.i18n import t
-from lmi.models.explorer import explorer
 
 st.title(t("Indicator explorer"))
 
@@ -22,16 +21,14 @@ year = ui.bound_year(t("Year"), "year", years, years[-1], persist=True)
 st.caption(f"{indicators.series_label(ui.load('indicators'), series)} · {series.code} · {t(meta['definition'])}")
 
 # 2. Data for the year (lmi.models.explorer, as the briefing): each member's value, or its latest within the window, marked as such
-model = explorer(ui.load, series, year)
+model = ui.for_year(series, year)
 values, note, oic, world = model.values, model.coverage, model.oic, model.world
-oic_published = groups[(groups["group_code"] == "OIC") & groups["value"].notna()]
-oic_last = int(oic_published["year"].max()) if len(oic_published) else None
 
 # 3. Map
 ui.member_map(values, meta, year, note)
 
 # 4. Ranking, with the OIC and the world as reference lines
-ranking = ui.ranking_section(values, meta, series, year, oic, world, oic_last)
+ranking = ui.ranking_section(values, meta, series, year, oic, world, model.oic_last)
 
 # 5. The OIC aggregate over time against the world, with its coverage
 st.subheader(t("OIC aggregate and world over time"))

@@ -4,8 +4,6 @@ import streamlit as st
 
 from lmi import indicators, ui
 from lmi.i18n import t
-from lmi.models import headline_series
-from lmi.models.overview import overview
 
 st.title(t("OIC labour markets at a glance"))
 st.caption(t("Each figure is for the latest year with data, shown beside it. The OIC aggregate weights the 57 member "
@@ -14,7 +12,7 @@ st.caption(t("Each figure is for the latest year with data, shown beside it. The
              share=ui.coverage_words()))
 
 # 1. The headline measures: the Overview model (lmi.models.overview, the same the briefing's snapshot renders)
-model = overview(ui.load, headline_series())
+model = ui.headlines()
 cards = st.columns(3)
 for number, (meta, figures) in enumerate(model.cards):
     with cards[number % 3].container(border=True):

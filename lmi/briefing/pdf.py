@@ -37,6 +37,7 @@ from reportlab.platypus import Table as Grid
 from reportlab.platypus import TableStyle
 from xml.sax.saxutils import escape
 
+import settings
 from lmi import i18n
 from lmi.briefing.model import Briefing, Slide, column_shares, footer
 from lmi.models import Chart, Table
@@ -50,7 +51,7 @@ HEIGHT = landscape(A4)[1] - 2.7 * cm
 SERIES_COLOURS = ["#0072B2", "#D55E00", "#000000", "#009E73", "#56B4E9", "#E69F00"]
 FONTS = Path("/usr/share/fonts/truetype/dejavu")
 #: Noto Sans Arabic: the app's own copy (static/fonts), else Debian's fonts-noto-core
-ARABIC_FONTS = [Path(__file__).resolve().parents[2] / "static" / "fonts", Path("/usr/share/fonts/truetype/noto")]
+ARABIC_FONTS = [settings.ROOT / "static" / "fonts", Path("/usr/share/fonts/truetype/noto")]
 ARABIC_LETTERS = "\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF"
 ARABIC_RUN = re.compile(f"([{ARABIC_LETTERS}]+(?:[\\s\u060C\u061B:.()]+[{ARABIC_LETTERS}]+)*)")
 
@@ -96,13 +97,13 @@ def _runs(line: str, bold: bool) -> str:
                    for number, part in enumerate(ARABIC_RUN.split(line)) if part)
 
 
-def _paragraph(text: str, style: ParagraphStyle, width: float | None, rtl: bool) -> Paragraph:
+def _paragraph(text: str, style: ParagraphStyle, width: float, rtl: bool) -> Paragraph:
     """A paragraph; right to left, it is broken into lines of `width` first, each line then put in display order."""
     if not rtl:
         return Paragraph(escape(text), style)
     shaped = arabic_reshaper.reshape(text)
     lines, current = [], []
-    room = (width or 700) * 0.88  # Noto's Arabic letters run a little wider than DejaVu's, by which lines are measured
+    room = width * 0.88  # Noto's Arabic letters run a little wider than DejaVu's, by which lines are measured
     for word in shaped.split():
         if current and pdfmetrics.stringWidth(" ".join([*current, word]), style.fontName, style.fontSize) > room:
             lines.append(" ".join(current))

@@ -119,9 +119,13 @@ def headline_series() -> list[indicators.Series]:
     return [indicators.Series(*key) for key in indicators.HEADLINE]
 
 
-def threshold_words(read) -> str:
-    """The coverage threshold the warehouse was built with (PESNET_MIN_COVERAGE), as text says it:
-    "two thirds" for the default, else a percentage ("75%")."""
-    info = read("build_info").set_index("key")
-    share = float(info.loc["min_coverage", "value"]) if "min_coverage" in info.index else 2 / 3
+def min_coverage(read: Reader) -> float:
+    """The coverage threshold the warehouse was built with (PESNET_MIN_COVERAGE): peer groups use the OIC's."""
+    return float(read("build_info").set_index("key").loc["min_coverage", "value"])
+
+
+def threshold_words(read: Reader) -> str:
+    """The coverage threshold as text says it, in the reader's language: "two thirds" for the default, else a
+    percentage ("75%", "75 %" in French). The one wording of it, for pages, exports and the briefing."""
+    share = min_coverage(read)
     return t("two thirds") if abs(share - 2 / 3) < 1e-9 else formats.percent(share)

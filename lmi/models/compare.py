@@ -11,7 +11,7 @@ import pandas as pd
 
 from lmi import indicators, scorecard
 from lmi.i18n import t
-from lmi.models import Chart, Reader, Table, by_year, indicator_source, number, value_text
+from lmi.models import Chart, Reader, Table, by_year, indicator_source, min_coverage, number, value_text
 
 
 @dataclass
@@ -25,12 +25,7 @@ class Comparison:
     gaps: Chart  # gap to the OIC and to the peers, each within one year
     panels: list[Chart]  # the country, its peers and the OIC over time, per series
     lines: list[dict] = field(default_factory=list)  # per series: its meta and the frames behind the panels (for the page's figures)
-    published: str | None = None  # the World Bank group whose own published value goes beside the peers', if any
-
-
-def min_coverage(read: Reader) -> float:
-    info = read("build_info")
-    return float(info.set_index("key").loc["min_coverage", "value"])
+    published: str | None = None  # the name of the World Bank group whose own published value goes beside the peers', if any
 
 
 def comparison(read: Reader, country: str, series: list[indicators.Series], peer_kind: str = "region",
@@ -40,7 +35,9 @@ def comparison(read: Reader, country: str, series: list[indicators.Series], peer
         raise ValueError(f"unknown member state {country!r}")
     countries = read("countries")  # peers may be any country (a custom group, a whole World Bank region)
     names = dict(zip(countries["iso3"], countries["name"]))
-    peers, peers_name, published = scorecard.peer_group(countries, country, peer_kind, custom or [])
+    peers, peers_name, published_key = scorecard.peer_group(countries, country, peer_kind, custom or [])
+    # the region's name as the reader reads it; its series found by its key (the loader may have translated the name)
+    published = countries.set_index("iso3").loc[country, "wb_region"] if published_key else None
     catalogue = read("indicators")
     rows, panels, lines = [], [], []
     for item in series:
@@ -53,8 +50,8 @@ def comparison(read: Reader, country: str, series: list[indicators.Series], peer
         peer = (read("peer_aggregate", members=peers, min_coverage=min_coverage(read), code=item.code, sex=item.sex, age=item.age)
                 .dropna(subset=["value"]) if peers else pd.DataFrame(columns=["year", "value"]))
         row = scorecard.row(meta | {"title": label}, own, everyone, oic, peer) | {"meta": meta}
-        official = (read("published_group_series", group_name=published, code=item.code, sex=item.sex, age=item.age)
-                    if published else None)
+        official = (read("published_group_series", group_name=published_key, code=item.code, sex=item.sex, age=item.age)
+                    if published_key else None)
         if official is not None:  # the World Bank's own published value of the region, beside the peers' aggregate
             row |= scorecard.published_value(own, official, published)
         rows.append(row)

@@ -30,11 +30,10 @@ class Profile:
 def profile(read: Reader, iso3: str, series: list[indicators.Series], peer_kind: str = "region") -> Profile:
     figures = comparison(read, iso3, series, peer_kind)
     events = read("network_country_events", iso3=iso3)
-    roles = sorted({r.strip() for cell in events["roles"].dropna() for r in cell.split(",")}, key=list(network.ROLES).index)
+    by_role = network.role_counts(events)  # as the Country profile counts them (lmi.network.engagement_summary)
+    roles = list(by_role)
     first = events["start_date"].min() if len(events) else None
     last = events["start_date"].max() if len(events) else None
-    by_role = {role: int(events["roles"].fillna("").map(lambda cell, role=role: role in [r.strip() for r in cell.split(",")]).sum())
-               for role in roles}  # events per role, as the Country profile counts them (lmi.network.engagement_summary)
     sentence = network.summary_sentence(figures.country_name, len(events), len(read("network_events")), roles,
                                         first and first.date(), last and last.date(), by_role)
     return Profile(iso3, figures.country_name, figures, len(events), roles, sentence)

@@ -24,6 +24,7 @@ class Explorer:
     trend: Chart  # the OIC and the world over time
     coverage_chart: Chart  # share of the OIC's weight held by members with data, per year
     values: pd.DataFrame | None = None  # each member's value in the year or its latest within the window, marked (lmi.stats)
+    oic_last: int | None = None  # the last year with a published OIC aggregate (None: none)
 
 
 def explorer(read: Reader, series: indicators.Series, year: int | None = None) -> Explorer:
@@ -38,9 +39,11 @@ def explorer(read: Reader, series: indicators.Series, year: int | None = None) -
     oic, world = (stats.value_at(groups[groups["group_code"] == code], year) for code in ("OIC", "WLD"))
     label = indicators.series_label(read("indicators"), series)
     sources = [indicator_source(meta)]
+    published = groups.loc[(groups["group_code"] == "OIC") & groups["value"].notna(), "year"]
     return Explorer(series, year, oic, world, stats.coverage_note(ranked, year, len(read("members"))),
                     _ranking(ranked, meta, label, year, sources), _ranking_chart(ranked, meta, label, year, oic, world, sources),
-                    *_over_time(groups, meta, label, sources, threshold_words(read)), values=values)
+                    *_over_time(groups, meta, label, sources, threshold_words(read)), values=values,
+                    oic_last=int(published.max()) if len(published) else None)
 
 
 def _ranking(ranked: pd.DataFrame, meta: dict, label: str, year: int, sources: list[str]) -> Table:

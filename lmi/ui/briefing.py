@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from lmi import formats, indicators, models, network, warehouse
+from lmi import formats, i18n, indicators, models, network, warehouse
 from lmi.briefing import model, pdf, pptx
 from lmi.chart_export import ChartMeta
 from lmi.i18n import t
@@ -70,16 +70,16 @@ def choose_series() -> list[indicators.Series]:
     return [models.default_series(catalogue, code) for code in codes]
 
 
-def generation() -> tuple | None:
-    """The warehouse file's identity: part of the pack's cache key."""
-    return warehouse.generation()
+def build(meeting: model.Meeting, countries: list[str], series: list[indicators.Series], period: tuple[dt.date, dt.date]) -> model.Briefing:
+    """The pack's content, cached per language (its texts are written in it) and warehouse generation (a rebuild
+    is a new pack at the next interaction): the files are made from it only when a download is clicked."""
+    return _build(meeting, tuple(countries), tuple(series), period, i18n.language(), warehouse.generation())
 
 
 @st.cache_data(ttl=300, show_spinner=False)  # the page says "Preparing the briefing..." in the reader's language
-def build(meeting: model.Meeting, countries: tuple[str, ...], series: tuple[indicators.Series, ...], period: tuple[dt.date, dt.date],
-          language: str, generation: tuple | None = None):
-    """The pack's content, cached per language (its texts are written in it) and warehouse generation: the files
-    are made from it only when a download is clicked."""
+def _build(meeting: model.Meeting, countries: tuple[str, ...], series: tuple[indicators.Series, ...], period: tuple[dt.date, dt.date],
+           language: str, generation: tuple | None) -> model.Briefing:
+    """Cached for 5 minutes, like the queries it reads; language and generation are in the key."""
     return model.build(models.reader(), meeting, list(countries), list(series) or None, period)
 
 
@@ -97,7 +97,7 @@ def preview(briefing: model.Briefing) -> None:
                 st.plotly_chart(fig, key=f"slide-{slide.key}", config={"displaylogo": False}, width="stretch")
                 chart_downloads(fig, ChartMeta(slide.chart.title, slide.chart.unit, model.footer(slide.chart.sources),
                                                t("Data as built on {date}", date=formats.date(briefing.built_at[:10]))),
-                                key=f"chart-{slide.key}", name=slide.key, embed=False)
+                                key=f"chart-{slide.key}", name=slide.key)
             st.caption(model.footer(slide.sources))
 
 

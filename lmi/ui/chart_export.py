@@ -13,10 +13,11 @@ from lmi.chart_export import ChartMeta
 from lmi.i18n import t
 
 
-def chart_downloads(fig: go.Figure, meta: ChartMeta, key: str, name: str | None = None, embed: bool = True,
+def chart_downloads(fig: go.Figure, meta: ChartMeta, key: str, name: str | None = None,
                     prepare: Callable[[go.Figure], go.Figure] | None = None) -> None:
-    """PNG and SVG of this chart with its title, unit, source line and date drawn in; and the view's embed snippet.
-    `prepare` (run on click, like the export) readies the figure for the image, e.g. puts a map's outlines back in."""
+    """PNG and SVG of this chart with its title, unit, source line and date drawn in (the view's embed link is
+    embed_panel's, once per page). `prepare` (run on click, like the export) readies the figure for the image,
+    e.g. puts a map's outlines back in."""
     name = name or key
     ready = prepare or (lambda figure: figure)
     row = st.container(horizontal=True, gap="small")  # small, side by side, under the chart's source line
@@ -24,9 +25,6 @@ def chart_downloads(fig: go.Figure, meta: ChartMeta, key: str, name: str | None 
                         on_click="ignore", icon=":material/image:", width="content", type="tertiary")
     row.download_button(t("SVG image"), lambda: chart_export.to_svg(ready(fig), meta), f"{name}.svg", "image/svg+xml",
                         key=f"svg-{key}", on_click="ignore", icon=":material/draw:", width="content", type="tertiary")
-    if embed:
-        with row.popover(t("Embed"), icon=":material/code:", width="content", type="tertiary"):
-            embed_snippet(meta.title)
 
 
 def embed_snippet(title: str, path: str = "") -> None:

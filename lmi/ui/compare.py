@@ -5,20 +5,21 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lmi.models import compare
+from lmi.models import compare, default_series
 from lmi.i18n import t
-from lmi.ui.data import coverage_words, default_series, model
+from lmi.ui.data import coverage_words, load, model
 from lmi.ui.parts import report_table
 
 
-def comparison(country: str, kind: str, custom: list[str], codes: list[str]) -> tuple[list[dict], list[dict]]:
+def comparison(country: str, kind: str, custom: list[str], codes: list[str]) -> tuple[compare.Comparison, list[dict]]:
     """The Compare model (lmi.models.compare, the same the briefing renders) for these indicators' headline series:
-    a small-multiples panel per indicator, and the scorecard rows (country, members, peers, OIC; and the World Bank's
-    own published value of the region where the peer group is a whole region); once per warehouse generation and language."""
-    result = model(compare.comparison, country, [default_series(code) for code in codes], kind, custom)
+    the peer group (its members and name), the scorecard rows (country, members, peers, OIC; and the World Bank's
+    own published value of the region where the peer group is a whole region), and a small-multiples panel per
+    indicator; once per warehouse generation and language."""
+    result = model(compare.comparison, country, [default_series(load("indicators"), code) for code in codes], kind, custom)
     panels = [line | {"country_name": result.country_name, "peers_name": t("Peer group"),  # short legend names: they fit a phone
                       "published_name": t("World Bank regional value") if result.published else None} for line in result.lines]
-    return panels, result.rows
+    return result, panels
 
 
 def _total(row: dict, text: str) -> str:

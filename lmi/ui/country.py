@@ -12,7 +12,7 @@ from lmi.i18n import t
 from lmi.models import Table, compare, headline_series, reader
 from lmi.models import country as country_model
 from lmi.ui.data import model
-from lmi.ui.parts import report_table
+from lmi.ui.parts import report_table, sources_of
 
 #: the columns of the series table that are numbers (right-aligned) and trends (drawn)
 NUMBERS, TRENDS = ("latest value", "year", "rank", "since"), ("trend",)
@@ -94,9 +94,11 @@ def observations_download(country: str) -> Callable[[], pd.DataFrame]:
     return frame
 
 
-def gender_rows(country: str) -> pd.DataFrame:
-    """Women's and men's values per measure (lmi.models.country.gender_pairs)."""
-    return model(country_model.gender_pairs, country)
+def gender_rows(country: str) -> tuple[pd.DataFrame, str]:
+    """Women's and men's values per measure (lmi.models.country.gender_pairs), and the source line of the
+    country's series for women, which every pair holds."""
+    series = series_of(country).frame
+    return model(country_model.gender_pairs, country), sources_of(series.loc[series["sex"] == "female", "code"])
 
 
 def engagement(country: str) -> None:

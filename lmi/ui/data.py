@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from lmi import i18n, indicators, translations, warehouse
+from lmi import i18n, indicators, models, translations, warehouse
 from lmi.i18n import t
 from lmi.ui.state import bound
 
@@ -30,8 +30,6 @@ def ensure_warehouse(build: Callable) -> None:
             st.stop()
         status.update(label=t("Warehouse built in {seconds:.1f} s", seconds=report.seconds), state="complete", expanded=False)
     st.cache_data.clear()
-
-
 
 
 def load(name: str, **params) -> pd.DataFrame:
@@ -70,12 +68,6 @@ def _series_table(generation: tuple | None, language: str) -> pd.DataFrame:
     return indicators.series_table(load("indicators"))
 
 
-def min_coverage() -> float:
-    """The coverage threshold the warehouse was built with (peer groups use the same)."""
-    info = load("build_info")
-    return float(info.set_index("key").loc["min_coverage", "value"])
-
-
 def meta(code: str) -> dict:
     return indicators.meta(load("indicators"), code)
 
@@ -91,15 +83,10 @@ def my_country() -> str:
     before the page runs). A link may name it by ISO3 code or by its English, French or Arabic name."""
     members = load("members")
     names = dict(zip(members["iso3"], members["name"]))
+    english = _load("members", warehouse.generation(), i18n.DEFAULT)  # the names as recorded: the loader gives the reader's
+    others = tuple(dict(zip(frame["iso3"], frame[column])) for frame, column in ((english, "name"), (members, "name_fr"), (members, "name_ar")))
     return bound(st.selectbox, t("My country"), "country", list(names), DEFAULT_COUNTRY, what="country", format_func=names.get,
-                 others=(dict(zip(members["iso3"], members["name_fr"])), dict(zip(members["iso3"], members["name_ar"]))), persist=True)
-
-
-def default_series(code: str) -> indicators.Series:
-    """An indicator's headline series: total where it has one, and its first age group."""
-    row = meta(code)
-    sex = "total" if "total" in row["sex"] else row["sex"][0]
-    return indicators.Series(code, sex, row["age"][0])
+                 others=others, persist=True)
 
 
 def chosen_country() -> str:
@@ -108,9 +95,8 @@ def chosen_country() -> str:
 
 
 def coverage_words() -> str:
-    """The coverage threshold as the page says it ("two thirds", "75%"), from the warehouse's setting."""
-    share = min_coverage()
-    return t("two thirds") if abs(share - 2 / 3) < 1e-9 else f"{share:.0%}"
+    """The coverage threshold as the page says it ("two thirds", "75%"), from the warehouse's setting (lmi.models.threshold_words)."""
+    return models.threshold_words(load)
 
 
 def aggregate_rule_text() -> str:

@@ -6,11 +6,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from lmi import charts, display, i18n, indicators, stats
+from lmi import charts, display, i18n, indicators, stats, warehouse
 from lmi.i18n import t
-from lmi.ui.data import coverage_words, load, meta
+from lmi.models import explorer
+from lmi.ui.data import coverage_words, load, meta, model
 from lmi.ui.parts import chart
 from lmi.ui.state import bound_toggle
+
+
+def for_year(series: indicators.Series, year: int) -> explorer.Explorer:
+    """The Explorer model (lmi.models.explorer, the same the briefing renders) of one series in one year: each
+    member's value or its latest within the window, the OIC and the world; once per warehouse generation and language."""
+    return model(explorer.explorer, series, year)
 
 
 def _counterpart(series: indicators.Series) -> indicators.Series | None:
@@ -88,9 +95,11 @@ def values_table(ranking: pd.DataFrame, meta_row: dict) -> pd.DataFrame:
 
 
 @st.cache_resource(ttl=300, show_spinner=False, max_entries=64)
-def _map_figure(frame: pd.DataFrame, title: str, colour_title: str, decimals: int, suffix: str, language: str = "en") -> go.Figure:
+def _map_figure(frame: pd.DataFrame, title: str, colour_title: str, decimals: int, suffix: str, language: str,
+                generation: tuple | None) -> go.Figure:
     """The members' map for these values, held as one shared object (not copied per hit like st.cache_data,
-    whose unpickling of ~0.5 MB of outlines costs as much as drawing them): pages only read it."""
+    whose unpickling of ~0.5 MB of outlines costs as much as drawing them): pages only read it. Per language and
+    warehouse generation (the outlines are the generation's)."""
     from lmi import charts_map  # the map builder shared with the network pages
     from lmi.ui import maps
 
@@ -106,7 +115,8 @@ def member_map(values: pd.DataFrame, meta_row: dict, year: int, note: dict) -> N
     frame["value_year"] = [None if pd.isna(y) else (f"{int(y)} ({t('earlier year')})" if e else str(int(y)))
                            for y, e in zip(frame["year"], frame["earlier"])]
     fig = _map_figure(frame, t("{title}, {year}", title=t(meta_row["title"]), year=year),
-                      meta_row["short_unit"].strip() or t(meta_row["unit"]), int(meta_row["decimals"]), meta_row["short_unit"], i18n.language())
+                      meta_row["short_unit"].strip() or t(meta_row["unit"]), int(meta_row["decimals"]), meta_row["short_unit"], i18n.language(),
+                      warehouse.generation())
     line = t("{year}: {in_year} members shown with {year} values; {earlier} with an earlier year (within {window} years, in the hover); "
              "{missing} with no data.", year=year, in_year=note["in_year"], earlier=note["earlier"], missing=note["missing"],
              window=stats.DEFAULT_WINDOW)

@@ -23,7 +23,7 @@ import os
 import streamlit as st
 
 import settings
-from lmi import charts_map
+from lmi import charts_map, warehouse
 
 STATIC_DIR = settings.ROOT / "static" / "map"
 URL_PREFIX = "app/static/map/"  # relative: right under any server.baseUrlPath and behind a proxy
@@ -31,9 +31,15 @@ URL_PREFIX = "app/static/map/"  # relative: right under any server.baseUrlPath a
 TOPOJSON_URL = "app/static/plotly/"
 
 
-@st.cache_resource(ttl=300, show_spinner=False)
 def shapes() -> charts_map.Shapes:
-    """The outlines for lmi.charts_map.choropleth, shared by every session of this server."""
+    """The outlines for lmi.charts_map.choropleth, shared by every session of this server; per warehouse
+    generation, like every cache of the read side (a rebuild may bring new outlines)."""
+    return _shapes(warehouse.generation())
+
+
+@st.cache_resource(ttl=300, show_spinner=False)
+def _shapes(generation: tuple | None) -> charts_map.Shapes:
+    """Held for 5 minutes as one shared object; the TTL only bounds memory for a replaced generation."""
     from lmi import ui  # the package, read at call time: lmi.ui imports this module in turn
 
     table = ui.load("map_country_shapes")

@@ -73,10 +73,14 @@ def map_shapes():
     return maps.shapes()
 
 
-@st.cache_data(ttl=300, show_spinner=False)
-def engagement(iso3: str, language: str = "en", generation: tuple | None = None) -> dict:
+def engagement(iso3: str) -> dict:
     """lmi.network.engagement_summary, cached like the named queries: per warehouse generation (a
     rebuild is a new key) and language (its sentences are in it)."""
+    return _engagement(iso3, i18n.language(), warehouse.generation())
+
+
+@st.cache_data(ttl=300, show_spinner=False)
+def _engagement(iso3: str, language: str, generation: tuple | None) -> dict:
     return network.engagement_summary(iso3)
 
 
@@ -84,7 +88,7 @@ def render_engagement(iso3: str, *, heading: bool = True) -> None:
     """A member state's engagement with the network, for its country profile: a sentence, the
     figures, the events (each a link to its page), and how complete the record is."""
     try:
-        summary = engagement(iso3, i18n.language(), warehouse.generation())
+        summary = engagement(iso3)
     except ValueError:
         st.info(t("No country with the code {iso3} is on record.", iso3=iso3))
         return

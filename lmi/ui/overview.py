@@ -1,4 +1,4 @@
-"""The Overview's section: one headline card per measure (from lmi.models.overview)."""
+"""The Overview's sections: the model of the headline measures, and one headline card per measure (lmi.models.overview)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,14 @@ import streamlit as st
 
 from lmi import indicators
 from lmi.i18n import t
+from lmi.models import headline_series, overview
+from lmi.ui.data import model
+
+
+def headlines() -> overview.Overview:
+    """The Overview model (lmi.models.overview, the same the briefing's snapshot renders) of the headline measures;
+    once per warehouse generation and language."""
+    return model(overview.overview, headline_series())
 
 
 def _change_text(change: dict | None, meta_row: dict) -> str | None:

@@ -40,7 +40,7 @@ def chart(fig: go.Figure, meta_row: dict | None = None, key: str | None = None, 
     if lines:
         st.caption("  \n".join(lines))
     if key:
-        chart_downloads(fig, export_meta(fig, meta_row, title, source), key, name=f"oic-pesnet-{key}", embed=False, prepare=_with_outlines)
+        chart_downloads(fig, export_meta(fig, meta_row, title, source), key, name=f"oic-pesnet-{key}", prepare=_with_outlines)
 
 
 def export_meta(fig: go.Figure, meta_row: dict | None = None, title: str | None = None, source: str | None = None) -> ChartMeta:
@@ -85,7 +85,7 @@ def downloads(frame: pd.DataFrame | Callable[[], pd.DataFrame], name: str, about
     side; the files, and the frame as written (lmi.display.for_download, cell by cell: seconds for a
     country's 100,000 observations), are made only when clicked. `frame` may be a function that reads
     it then (data the page does not show), run in the reader's language."""
-    about = {**(about or {}), t("empty cells"): t(display.EMPTY_NUMBER_NOTE)}
+    about = {**(about or {}), "empty cells": t(display.EMPTY_NUMBER_NOTE)}  # field names in English (lmi.exports.WORKBOOK_TEXTS)
     language = i18n.language()  # the file is written when clicked, after this run: keep the reader's language
 
     def written() -> pd.DataFrame:

@@ -70,10 +70,11 @@ def test_chart_downloads_offer_both_images_and_the_embed_snippet():
         import streamlit as st
 
         from lmi.chart_export import ChartMeta
-        from lmi.ui.chart_export import chart_downloads
+        from lmi.ui.chart_export import chart_downloads, embed_snippet
 
         st.query_params["country"] = "JOR"
         chart_downloads(go.Figure(go.Bar(x=[1], y=[2])), ChartMeta("Jordan", "%", "Source: test"), key="one")
+        embed_snippet("Jordan")  # the view's embed link (embed_panel's, under every page)
 
     app = AppTest.from_function(page, default_timeout=60)
     app.run()

@@ -132,3 +132,19 @@ def test_unknown_language_falls_back_to_english():
     with i18n.using("fr"):
         assert i18n.t("Overview") == "Vue d'ensemble"
         assert i18n.t("a text nobody translated") == "a text nobody translated"
+
+
+class _UniqueKeys(yaml.SafeLoader):
+    """A loader that refuses a key given twice (PyYAML keeps the last silently: the first wording is lost unseen)."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [self.construct_object(key, deep=deep) for key, _ in node.value]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise yaml.constructor.ConstructorError(None, None, f"keys given twice: {repeated}", node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+
+@pytest.mark.parametrize("language", FOREIGN)
+def test_each_text_is_translated_once(language):
+    yaml.load((i18n.LOCALES_DIR / f"{language}.yml").read_text(encoding="utf-8"), Loader=_UniqueKeys)

@@ -38,3 +38,16 @@ def test_the_run_language_is_the_default_and_english_is_unchanged():
     english = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(pd.DataFrame({"x": [1]}), ABOUT)))
     assert english.sheetnames == ["data", "about"]
     assert [row[0] for row in english["about"].iter_rows(values_only=True)] == ["field", *ABOUT]
+
+
+#: the `about` fields the pages name beside lmi.ui.about()'s (views/compare.py, views/country.py, views/data_sources.py, lmi.ui.downloads)
+PAGE_FIELDS = ["country", "note", "peer group", "peers", "rule", "empty cells"]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_every_about_field_a_page_names_is_written_in_the_language(language):
+    about = {field: "x" for field in PAGE_FIELDS}
+    book = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(pd.DataFrame({"x": [1]}), about, language=language)))
+    catalogue = words(language)
+    assert [row[0] for row in list(book[catalogue["about"]].iter_rows(values_only=True))[1:]] == [catalogue[field] for field in PAGE_FIELDS]
+    assert set(PAGE_FIELDS) <= set(exports.WORKBOOK_TEXTS)

@@ -109,5 +109,16 @@ def test_the_coverage_threshold_in_page_text_comes_from_the_setting(monkeypatch,
     from lmi import ui
     from lmi.ui import data
 
-    monkeypatch.setattr(data, "min_coverage", lambda: share)  # where the page text reads it (lmi.ui re-exports it)
+    setting = pd.DataFrame({"key": ["min_coverage"], "value": [str(share)]})
+    monkeypatch.setattr(data, "load", lambda name, **params: setting)  # the build_info the page text reads (lmi.ui re-exports it)
     assert ui.coverage_words() == words and words in ui.aggregate_rule_text()
+
+
+def test_the_coverage_threshold_in_page_text_is_written_as_the_language_writes_a_percentage(monkeypatch):
+    from lmi import i18n, ui
+    from lmi.ui import data
+
+    setting = pd.DataFrame({"key": ["min_coverage"], "value": ["0.75"]})
+    monkeypatch.setattr(data, "load", lambda name, **params: setting)
+    with i18n.using("fr"):
+        assert ui.coverage_words() == "75\xa0%"  # as the French exports and the briefing write it (lmi.models.threshold_words)

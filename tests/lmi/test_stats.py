@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lmi import exports, scorecard, selection, stats, summary
+from lmi import exports, network, scorecard, selection, stats, summary
 from lmi.indicators import Series, series_table
 
 
@@ -132,6 +132,16 @@ def test_scorecard_row_without_data():
     assert row["value"] is None
 
 
+@pytest.mark.parametrize("cells, expected", [
+    (["chair, participant", "participant", None], {"chair": 1, "participant": 2}),
+    (["participant,host", "host"], {"host": 2, "participant": 1}),  # written without the space: the same count, ROLES's order
+    ([], {}),
+])
+def test_events_by_role_as_the_profile_and_the_engagement_summary_count_them(cells, expected):
+    counts = network.role_counts(pd.DataFrame({"roles": pd.Series(cells, dtype=object)}))
+    assert counts == expected and list(counts) == [role for role in network.ROLES if role in expected]
+
+
 def test_summary_sentence():
     row = {"value": 18.0, "year": 2024, "rank": 5, "of": 54, "oic": 5.3, "oic_year": 2023, "gap_oic": 12.6}
     assert summary.sentence("Jordan", row, META) == (
@@ -149,6 +159,7 @@ def test_position(rank, n, expected):
 def test_peer_groups():
     countries = pd.DataFrame({"iso3": ["JOR", "EGY", "MYS", "ISR", "SYR"], "is_oic_member": [True, True, True, False, True],
                               "wb_region": ["MENA", "MENA", "EAP", "MENA", "MENA"], "wb_income_group": ["Upper", "Lower", "Upper", "High", "Upper"]})
+    countries["region_key"] = countries["wb_region"]  # the untranslated name (lmi.peer_queries "countries")
     assert scorecard.peer_group(countries, "JOR", "region", []) == (["EGY", "SYR"], "OIC members in MENA", None)
     assert scorecard.peer_group(countries, "JOR", "region_all", []) == (["EGY", "ISR", "SYR"], "All countries in MENA", "MENA")
     assert scorecard.peer_group(countries, "JOR", "income", [])[0] == ["MYS", "SYR"]
