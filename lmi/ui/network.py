@@ -15,7 +15,6 @@ import pandas as pd
 import streamlit as st
 
 from lmi import display, exports, formats, i18n, network, upload_problems, warehouse
-from lmi import ui  # the package, read at call time: lmi.ui may import this module in turn
 from lmi.i18n import t
 from lmi.ui import state
 
