@@ -127,18 +127,6 @@ def event_labels(events: pd.DataFrame) -> dict[str, str]:
     return {row.event_id: event_label(row.title, row.start_date) for row in events.itertuples()}
 
 
-def number(value, decimals: int = 1, unit: str = "", missing: str = "value") -> str:
-    """A number rounded to `decimals` with its unit, or the word for what is missing."""
-    if value is None or pd.isna(value):
-        return t(MISSING[missing])
-    return f"{value:,.{decimals}f}{unit}"
-
-
-def count(value, missing: str = "count") -> str:
-    """A count ("1,234") or the word for an unknown count (never 0)."""
-    return t(MISSING[missing]) if value is None or pd.isna(value) else f"{int(value):,}"
-
-
 def labelled(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with every code column (CODE_COLUMNS) in words; a list column is left as it is."""
     out = frame.copy()

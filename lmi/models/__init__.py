@@ -84,12 +84,11 @@ def by_year(series: pd.DataFrame, years: list[int]) -> list[float | None]:
 
 
 def value_text(value, decimals: int, unit: str = "", signed: bool = False, year=None) -> str:
-    """'18.0%', '+2.3 pp', '18.0% (2024)'; 'no data' where there is no value."""
+    """'18.0%', '+2.3 pp', '18.0% (2024)' ('18,0 %', '+2,3 pp' in French: lmi.formats); 'no data' where there is none."""
     if value is None or pd.isna(value):
         return t(NO_DATA)
-    text = f"{value:+,.{int(decimals)}f}" if signed else f"{value:,.{int(decimals)}f}"
-    text += (" pp" if unit == "%" else unit) if signed else unit
-    return f"{text} ({int(year)})" if year is not None and not pd.isna(year) else text
+    text = formats.points(value, int(decimals), unit) if signed else formats.unit_value(value, int(decimals), unit)
+    return f"{text} ({formats.year(year)})" if year is not None and not pd.isna(year) else text
 
 
 def indicator_source(meta: dict) -> str:

@@ -122,3 +122,16 @@ def test_the_coverage_threshold_in_page_text_is_written_as_the_language_writes_a
     monkeypatch.setattr(data, "load", lambda name, **params: setting)
     with i18n.using("fr"):
         assert ui.coverage_words() == "75\xa0%"  # as the French exports and the briefing write it (lmi.models.threshold_words)
+
+
+def test_a_scorecard_value_is_written_as_the_language_writes_numbers():
+    """Before: lmi.models.value_text formatted with Python f-strings, so Compare's scorecard read "18.0%" and
+    "+2.3 pp" on a French page; lmi.formats (Babel) writes them for the language, as the exports do."""
+    from lmi import i18n
+    from lmi.models import value_text
+
+    assert (value_text(18.04, 1, "%", year=2024), value_text(2.3, 1, "%", signed=True)) == ("18.0% (2024)", "+2.3 pp")
+    with i18n.using("fr"):
+        latest, gap = value_text(18.04, 1, "%", year=2024), value_text(2.3, 1, "%", signed=True)
+    assert latest == "18,0\xa0% (2024)" and gap.startswith("+2,3") and gap.endswith("pp")
+    assert value_text(None, 1, "%") == "no data"
