@@ -204,13 +204,23 @@ def _write(con: duckdb.DuckDBPyConnection, staged: Staged, weights: tuple[list, 
     with con.cursor() as writer, con.cursor() as counter, ThreadPoolExecutor(max_workers=2) as beside:
         # NOTE: the file is written out (checkpointed) and its tables counted while the contracts read it: a
         # checkpoint lets readers be; were a contract broken, the new file is removed all the same
-        checkpoint, counted = beside.submit(writer.execute, "CHECKPOINT"), beside.submit(_table_rows, counter)
+        checkpoint, counted = beside.submit(_checkpoint, writer), beside.submit(_table_rows, counter)
         try:
             step(first + 4, lambda: _check_contracts(con))
         finally:
             wait([checkpoint, counted])
         checkpoint.result()
         report.table_rows = counted.result()
+
+
+def _checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the file out now, beside the contracts; should DuckDB decline (a transaction still writing),
+    closing the connection writes it out instead."""
+    try:
+        con.execute("CHECKPOINT")
+    except duckdb.TransactionException as err:
+        if "Cannot CHECKPOINT" not in str(err):
+            raise
 
 
 @contextmanager
