@@ -208,7 +208,7 @@ TABLE_STYLE = """<style>
 .lmi-report{width:100%;border-collapse:collapse;font-size:0.875rem;line-height:1.35}
 .lmi-report th,.lmi-report td{border-bottom:1px solid #e6e6e6;padding:6px 8px;text-align:left;vertical-align:top;overflow-wrap:break-word}
 .lmi-report th{font-weight:600;background:#f7f7f9}
-.lmi-report td.number{text-align:right;white-space:nowrap}
+.lmi-report td.number{text-align:right}
 .lmi-report td.spark{font-family:monospace;letter-spacing:-1px;white-space:nowrap;color:#0072B2}
 .lmi-report td.spark::before{color:#31333f;font-family:"Source Sans Pro",sans-serif;letter-spacing:0}
 @media (max-width:640px){

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lmi.models import compare, default_series
+from lmi import formats
+from lmi.models import compare, default_series, value_text
 from lmi.i18n import t
 from lmi.ui.data import coverage_words, load, model
 from lmi.ui.parts import report_table
@@ -32,7 +33,7 @@ def _gap(row: dict, text: str) -> str:
 
 
 def _with_year(text: str, year, own_year) -> str:
-    return f"{text} ({year})" if year and own_year and year != own_year else text
+    return f"{text} ({formats.year(year)})" if year and own_year and year != own_year else text
 
 
 ARROWS = {"better": "▲ better", "worse": "▼ worse", "up": "▲ up", "down": "▼ down", "unchanged": "= unchanged", "": "no data"}
@@ -42,16 +43,13 @@ def scorecard_table(rows: list[dict]) -> pd.DataFrame:
     """The scorecard as shown (numbers rounded to each indicator's decimals, gaps in words where
     there is none); the download is lmi.scorecard.download_table (numbers)."""
     def fmt(value, row_meta, signed=False):
-        if value is None or pd.isna(value):
-            return t("no data")
-        text = f"{value:+,.{int(row_meta['decimals'])}f}" if signed else f"{value:,.{int(row_meta['decimals'])}f}"
-        return text + (t(" pp") if signed and row_meta["short_unit"] == "%" else row_meta["short_unit"])
+        return value_text(value, row_meta["decimals"], row_meta["short_unit"], signed=signed)
 
     table = pd.DataFrame([{
         t("indicator"): row["title"],
         t("latest value"): fmt(row["value"], row["meta"]),
-        t("year"): str(row["year"]) if row.get("year") else t("no data"),
-        t("rank"): f"{row['rank']} / {row['of']}" if row.get("rank") else t("no data"),
+        t("year"): formats.year(row["year"]) if row.get("year") else t("no data"),
+        t("rank"): f"{formats.integer(row['rank'])} / {formats.integer(row['of'])}" if row.get("rank") else t("no data"),
         t("peer group"): _total(row, _with_year(fmt(row.get("peers"), row["meta"]), row.get("peers_year"), row["year"])),
         t("gap to peers"): _gap(row, fmt(row.get("gap_peers"), row["meta"], signed=True)),
         **({t("World Bank regional value"): _with_year(fmt(row.get("published"), row["meta"]), row.get("published_year"), row["year"])}
@@ -59,7 +57,7 @@ def scorecard_table(rows: list[dict]) -> pd.DataFrame:
         t("OIC aggregate"): _total(row, _with_year(fmt(row.get("oic"), row["meta"]), row.get("oic_year"), row["year"])),
         t("gap to OIC"): _gap(row, fmt(row.get("gap_oic"), row["meta"], signed=True)),
         t("5-year change"): fmt(row.get("change_5y"), row["meta"], signed=True)
-        + (t(" since {year}", year=row["change_from"]) if row.get("change_from") else ""),
+        + (t(" since {year}", year=formats.year(row["change_from"])) if row.get("change_from") else ""),
         t("direction"): t(ARROWS[row.get("direction") or ""]) if row.get("value") is not None else t("no data"),
     } for row in rows])
     report_table(table, numbers=tuple(column for column in table.columns if column not in (t("indicator"), t("direction"))))

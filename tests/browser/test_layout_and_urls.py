@@ -179,3 +179,20 @@ def test_the_embed_panel_is_made_when_opened(server, at):
     snippet = page.locator('[data-testid="stCode"]').first
     snippet.wait_for(timeout=30_000)
     assert "<iframe" in snippet.inner_text() and "embed=true" in snippet.inner_text()
+
+
+def test_the_french_scorecard_with_a_regional_column_fits_a_laptop(server, at, artifacts):
+    """Before: in French, with the World Bank regional column, the scorecard's cells (kept on one line whole:
+    "-5.3 pp depuis 2019", "5.2% (2023)") ran past the page's right edge at 1280 px, and its numbers were
+    written the English way. A cell may now wrap (a year in brackets goes to the next line)."""
+    page = at(1280)
+    page.goto(server.url + "/compare?country=TUR&peers=region_all&lang=fr")
+    wait_for_app(page)
+    page.get_by_role("heading", name="Tableau de bord : Turquie").wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=artifacts / "compare_fr_1280.png", full_page=True)
+    sizes = _overflow(page)
+    for scroll, room in sizes["tables"]:
+        assert scroll <= room + 1, f"a table is wider than its column ({scroll} > {room})"
+    cells = page.locator("table.lmi-report td.number").all_inner_texts()
+    assert any("\xa0%" in cell and "," in cell for cell in cells), cells[:6]  # "8,4 %", as French writes it
